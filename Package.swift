@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way (DESIGN §1):
+// beyondpoc -> ScenarioLanguage -> FundingModel -> MonteCarlo -> COpenBLAS;
+// Analysis and Export read FundingModel's outputs.
+let package = Package(
+    name: "beyondpoc",
+    products: [
+        .executable(name: "beyondpoc", targets: ["beyondpoc"]),
+        .library(
+            name: "BeyondPoC",
+            targets: ["MonteCarlo", "FundingModel", "ScenarioLanguage", "Analysis", "Export"]),
+    ],
+    dependencies: [
+        // The CLI's argument parsing, help and usage errors (exit 64); the only external dependency.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .target(name: "MonteCarlo", dependencies: ["COpenBLAS"]),
+        .target(name: "FundingModel", dependencies: ["MonteCarlo"]),
+        .target(name: "ScenarioLanguage", dependencies: ["FundingModel"]),
+        .target(name: "Analysis", dependencies: ["FundingModel", "MonteCarlo"]),
+        .target(name: "Export", dependencies: ["Analysis", "FundingModel"]),
+        .executableTarget(
+            name: "beyondpoc",
+            dependencies: [
+                "ScenarioLanguage", "FundingModel", "Analysis", "Export",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(
+            name: "MonteCarloTests", dependencies: ["MonteCarlo", "COpenBLAS"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(name: "FundingModelTests", dependencies: ["FundingModel", "MonteCarlo"]),
+        .testTarget(
+            name: "ScenarioLanguageTests", dependencies: ["ScenarioLanguage", "FundingModel"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "ScenarioLanguage", "FundingModel"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Analysis", "FundingModel"]),
+        .testTarget(name: "BeyondPoCCLITests", dependencies: ["beyondpoc"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

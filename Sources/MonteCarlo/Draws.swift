@@ -1,0 +1,76 @@
+/// The canonical draws of the engine: a uniform or a standard normal for every
+/// (key, trial, year, draw) — a pure function of those four numbers.
+///
+/// Counter layout (Philox4x64, 256-bit counter):
+/// - main block: `(trial >> 2, year, draw, 0)`; trial `t` uses 64-bit word `t & 3`, so one block
+///   serves four consecutive trials and bulk fills use every word;
+/// - fallback blocks for a normal whose main word is rejected: `(trial, year, draw, k)`, k = 1, 2, …
+/// `year` is the calendar year for `each year` values and ``Draws/perTrial`` for once-per-trial values.
+public enum Draws {
+    /// The `year` slot of values drawn once per trial.
+    public static let perTrial: UInt64 = .max
+
+    /// Uniform in the open interval (0, 1) from the top 53 bits of a word: never 0, never 1.
+    @inlinable
+    public static func unitInterval(_ word: UInt64) -> Double {
+        Double(word >> 11) * 0x1.0p-53 + 0x1.0p-54
+    }
+
+    /// The raw 64-bit word for `trial`.
+    @inlinable
+    public static func word(key: StreamKey, trial: Int, year: UInt64, draw: UInt64) -> UInt64 {
+        let t = UInt64(truncatingIfNeeded: trial)
+        let b = Philox4x64.block(counter: (t >> 2, year, draw, 0), key: (key.seed, key.stream))
+        switch t & 3 {
+        case 0: return b.0
+        case 1: return b.1
+        case 2: return b.2
+        default: return b.3
+        }
+    }
+
+    /// U(key, trial, year, draw) in (0, 1).
+    @inlinable
+    public static func uniform(key: StreamKey, trial: Int, year: UInt64, draw: UInt64) -> Double {
+        unitInterval(word(key: key, trial: trial, year: year, draw: draw))
+    }
+
+    /// Fills `output[i]` with U(key, firstTrial + i, year, draw).
+    public static func fillUniforms(
+        key: StreamKey, year: UInt64, draw: UInt64, firstTrial: Int,
+        into output: UnsafeMutableBufferPointer<Double>
+    ) {
+        fillWords(key: key, year: year, draw: draw, firstTrial: firstTrial, count: output.count) { i, w in
+            output[i] = unitInterval(w)
+        }
+    }
+
+    /// Calls `body(i, word)` for trials firstTrial ..< firstTrial + count, one Philox block per four trials.
+    @inlinable
+    public static func fillWords(
+        key: StreamKey, year: UInt64, draw: UInt64, firstTrial: Int, count: Int,
+        _ body: (Int, UInt64) -> Void
+    ) {
+        guard count > 0 else { return }
+        var trial = firstTrial
+        let end = firstTrial + count
+        while trial < end {
+            let t = UInt64(truncatingIfNeeded: trial)
+            let b = Philox4x64.block(counter: (t >> 2, year, draw, 0), key: (key.seed, key.stream))
+            let words = (b.0, b.1, b.2, b.3)
+            var lane = Int(t & 3)
+            while lane < 4 && trial < end {
+                let w: UInt64
+                switch lane {
+                case 0: w = words.0
+                case 1: w = words.1
+                case 2: w = words.2
+                default: w = words.3
+                }
+                body(trial - firstTrial, w)
+                lane += 1
+                trial += 1
+            }
+        }
+    }
+}
