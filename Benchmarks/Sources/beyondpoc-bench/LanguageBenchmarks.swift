@@ -1,0 +1,5 @@
+import ScenarioLanguage
+
+func languageBenchmarks() -> [Benchmark] {
+    []
+}

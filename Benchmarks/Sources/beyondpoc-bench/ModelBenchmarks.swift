@@ -1,0 +1,5 @@
+import FundingModel
+
+func modelBenchmarks() -> [Benchmark] {
+    []
+}

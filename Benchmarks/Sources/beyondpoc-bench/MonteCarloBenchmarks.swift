@@ -1,0 +1,5 @@
+import MonteCarlo
+
+func monteCarloBenchmarks() -> [Benchmark] {
+    []
+}

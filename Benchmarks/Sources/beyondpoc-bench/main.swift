@@ -1,0 +1,6 @@
+// Every group registers its benchmarks here; arguments select groups (none = all).
+let all: [Benchmark] = monteCarloBenchmarks() + languageBenchmarks() + modelBenchmarks()
+let selected = Set(CommandLine.arguments.dropFirst())
+for b in all where selected.isEmpty || selected.contains(b.group) {
+    measure(b)
+}
