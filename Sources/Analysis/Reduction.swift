@@ -78,7 +78,55 @@ struct ChunkResult: Sendable {
     var perTrial: PerTrialChunk?
 }
 
-/// Moments of the defined (non-NaN) values of a buffer, two-pass.
+/// Moments of the defined (non-NaN) values of a buffer, two-pass, plus whether every value is
+/// the same (so the caller can insert a constant row into a sketch in one step).
+///
+/// Four independent accumulators in a fixed order keep the bits deterministic while letting the
+/// loop run at several additions per cycle.
+@inline(__always)
+func blockMoments(_ values: UnsafeBufferPointer<Double>) -> (moments: Moments, undefined: Int, constant: Bool) {
+    let n = values.count
+    guard n > 0, let base = values.baseAddress else { return (Moments(), 0, true) }
+    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+    var lo = base[0], hi = base[0]
+    var nan = 0
+    var i = 0
+    while i + 4 <= n {
+        let a = base[i], b = base[i + 1], c = base[i + 2], d = base[i + 3]
+        s0 += a; s1 += b; s2 += c; s3 += d
+        lo = min(lo, min(min(a, b), min(c, d)))
+        hi = max(hi, max(max(a, b), max(c, d)))
+        i += 4
+    }
+    while i < n {
+        s0 += base[i]
+        lo = min(lo, base[i])
+        hi = max(hi, base[i])
+        i += 1
+    }
+    let total = (s0 + s1) + (s2 + s3)
+    if total.isNaN {
+        for v in values where v.isNaN { nan += 1 }
+        return (definedMoments(values), nan, false)
+    }
+    let mean = total / Double(n)
+    if lo == hi { return (Moments(count: n, mean: lo, m2: 0), 0, true) }
+    var q0 = 0.0, q1 = 0.0, q2 = 0.0, q3 = 0.0
+    i = 0
+    while i + 4 <= n {
+        let a = base[i] - mean, b = base[i + 1] - mean, c = base[i + 2] - mean, d = base[i + 3] - mean
+        q0 += a * a; q1 += b * b; q2 += c * c; q3 += d * d
+        i += 4
+    }
+    while i < n {
+        let a = base[i] - mean
+        q0 += a * a
+        i += 1
+    }
+    return (Moments(count: n, mean: mean, m2: (q0 + q1) + (q2 + q3)), 0, false)
+}
+
+/// Moments of the defined (non-NaN) values of a buffer, two-pass (the slow path for scalars).
 func definedMoments(_ values: UnsafeBufferPointer<Double>) -> Moments {
     var sum = 0.0
     var n = 0
@@ -170,15 +218,21 @@ struct ChunkWorker {
     private mutating func reduce(_ values: UnsafeBufferPointer<Double>, row: Int, blockCount: Int, into moments: inout [Moments]) {
         let blockSize = ChunkPlan.reductionBlock
         var undefined = 0
+        var constant = true
         for b in 0..<blockCount {
             let lo = b * blockSize
             let hi = min(values.count, lo + blockSize)
-            let m = definedMoments(UnsafeBufferPointer(rebasing: values[lo ..< hi]))
-            undefined += (hi - lo) - m.count
-            moments[row * blockCount + b] = m
+            let block = blockMoments(UnsafeBufferPointer(rebasing: values[lo ..< hi]))
+            undefined += block.undefined
+            constant = constant && block.constant && block.moments.mean == values[0]
+            moments[row * blockCount + b] = block.moments
         }
         if undefined == 0 {
-            sketches[row].add(contentsOf: values)
+            if constant {
+                sketches[row].add(values[0], count: values.count)
+            } else {
+                sketches[row].add(contentsOf: values)
+            }
         } else {
             var k = 0
             for v in values where !v.isNaN {

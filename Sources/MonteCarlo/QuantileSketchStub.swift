@@ -4,6 +4,7 @@ public struct QuantileSketch: Sendable {
     public init() {}
     public var count: Int { values.count }
     public mutating func add(_ x: Double) { values.append(x) }
+    public mutating func add(_ x: Double, count: Int) { values.append(contentsOf: repeatElement(x, count: count)) }
     public mutating func add(contentsOf xs: UnsafeBufferPointer<Double>) { values.append(contentsOf: xs) }
     public mutating func merge(_ other: QuantileSketch) { values.append(contentsOf: other.values) }
     public func quantile(_ q: Double) -> Double {
