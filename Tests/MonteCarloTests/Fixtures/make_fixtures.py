@@ -68,7 +68,7 @@ def main():
     D.append(entry("uniform", "uniform", {"min": 2.0, "max": 7.0}, stats.uniform(2, 5)))
     for k, th in [(2.5, 4.0), (0.3, 2.0), (200.0, 0.1), (1.0, 1.0)]:
         D.append(entry(f"gamma({k},{th})", "gamma", {"shape": k, "scale": th}, stats.gamma(k, scale=th), deep=True))
-    for lam in [4.5, 250.0]:
+    for lam in [4.5, 60.0]:
         D.append(entry(f"poisson({lam})", "poisson", {"lambda": lam}, stats.poisson(lam)))
     vals, w = [1.0, 2.0, 5.0], [0.2, 0.5, 0.3]
     D.append(entry("discrete", "discrete", {"values": vals, "weights": w},
