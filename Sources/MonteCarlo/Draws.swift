@@ -10,10 +10,14 @@ public enum Draws {
     /// The `year` slot of values drawn once per trial.
     public static let perTrial: UInt64 = .max
 
-    /// Uniform in the open interval (0, 1) from the top 53 bits of a word: never 0, never 1.
+    /// Uniform in the open interval (0, 1) from the top 52 bits m of a word: (2m + 1)·2⁻⁵³, the
+    /// midpoints of 2⁵² equal cells, so never 0, never 1 (between 2⁻⁵³ and 1 − 2⁻⁵³), computed
+    /// exactly, and symmetric: `unitInterval(~w) == 1 - unitInterval(w)` bit for bit.
+    ///
+    /// (Midpoints of 2⁵³ cells would need 54 significant bits: the top one rounds to 1.0.)
     @inlinable
     public static func unitInterval(_ word: UInt64) -> Double {
-        Double(word >> 11) * 0x1.0p-53 + 0x1.0p-54
+        Double(((word >> 12) << 1) | 1) * 0x1.0p-53
     }
 
     /// The raw 64-bit word for `trial`.

@@ -1,59 +1,3 @@
-// PLACEHOLDER (to be replaced by the ziggurat): standard normals by inverting a uniform.
-// The public signatures below are the contract; their implementation may change.
-extension Draws {
-    /// Z(key, trial, year, draw): a standard normal.
-    @inlinable
-    public static func normal(key: StreamKey, trial: Int, year: UInt64, draw: UInt64) -> Double {
-        StandardNormal.quantile(uniform(key: key, trial: trial, year: year, draw: draw))
-    }
-
-    /// Fills `output[i]` with Z(key, firstTrial + i, year, draw).
-    public static func fillNormals(
-        key: StreamKey, year: UInt64, draw: UInt64, firstTrial: Int,
-        into output: UnsafeMutableBufferPointer<Double>
-    ) {
-        fillWords(key: key, year: year, draw: draw, firstTrial: firstTrial, count: output.count) { i, w in
-            output[i] = StandardNormal.quantile(unitInterval(w))
-        }
-    }
-}
-
-/// The standard normal distribution's CDF and quantile.
-public enum StandardNormal {
-    /// Φ(x).
-    @inlinable
-    public static func cdf(_ x: Double) -> Double {
-        0.5 * erfc(-x / 2.0.squareRoot())
-    }
-
-    /// Φ⁻¹(p) for p in (0, 1). PLACEHOLDER accuracy (Acklam, ~1e-9 relative).
-    public static func quantile(_ p: Double) -> Double {
-        let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
-                 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00]
-        let b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
-                 6.680131188771972e+01, -1.328068155288572e+01]
-        let c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
-                 -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00]
-        let d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
-                 3.754408661907416e+00]
-        let low = 0.02425
-        if p < low {
-            let q = (-2 * log(p)).squareRoot()
-            return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
-                / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
-        }
-        if p > 1 - low {
-            let q = (-2 * log(1 - p)).squareRoot()
-            return -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
-                / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
-        }
-        let q = p - 0.5
-        let r = q * q
-        return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
-            / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
-    }
-}
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -61,3 +5,299 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+// Standard normals by the ziggurat method (Marsaglia & Tsang, "The ziggurat method for generating
+// random variables", J. Stat. Software 5(8), 2000) with 256 layers and one 64-bit word per try:
+// bits 0-7 pick the layer, bit 8 the sign, bits 11-63 are a 53-bit uniform. About 98.8% of words
+// are accepted by one multiply and one compare; the rest (wedges and the tail) draw more words
+// from the fallback blocks `(trial, year, draw, k)`, k = 1, 2, … (see ``Draws``), so a normal
+// stays a pure function of (key, trial, year, draw) whatever happens.
+
+extension Draws {
+    /// Z(key, trial, year, draw): a standard normal, a pure function of the four numbers.
+    ///
+    /// The main word is word `trial & 3` of block `(trial >> 2, year, draw, 0)`; a rejected word
+    /// continues with the words of blocks `(trial, year, draw, k)`, k = 1, 2, … in order.
+    @inlinable
+    public static func normal(key: StreamKey, trial: Int, year: UInt64, draw: UInt64) -> Double {
+        let w = word(key: key, trial: trial, year: year, draw: draw)
+        return Ziggurat.tables.storage.withUnsafeBufferPointer { table in
+            if let z = Ziggurat.fastNormal(w, table: table.baseAddress!) { return z }
+            return Ziggurat.slowNormal(
+                firstWord: w, key: key, trial: UInt64(truncatingIfNeeded: trial), year: year, draw: draw)
+        }
+    }
+
+    /// Fills `output[i]` with Z(key, firstTrial + i, year, draw): the same numbers as
+    /// ``normal(key:trial:year:draw:)``, one Philox block per four trials.
+    public static func fillNormals(
+        key: StreamKey, year: UInt64, draw: UInt64, firstTrial: Int,
+        into output: UnsafeMutableBufferPointer<Double>
+    ) {
+        let count = output.count
+        guard count > 0, let out = output.baseAddress else { return }
+        Ziggurat.tables.storage.withUnsafeBufferPointer { tableBuffer in
+            let table = tableBuffer.baseAddress!
+            var i = 0
+            // Leading trials up to a multiple of four, one at a time.
+            while i < count && (firstTrial + i) & 3 != 0 {
+                out[i] = normal(key: key, trial: firstTrial + i, year: year, draw: draw)
+                i += 1
+            }
+            // Sixteen trials (four Philox blocks computed side by side) per step, the fast path inline.
+            let k = (key.seed, key.stream)
+            while i + 16 <= count {
+                let trial = UInt64(truncatingIfNeeded: firstTrial + i)
+                let c = trial >> 2
+                let (a, b, e, f) = Philox4x64.fourBlocks10(
+                    (c, year, draw, 0), (c &+ 1, year, draw, 0), (c &+ 2, year, draw, 0), (c &+ 3, year, draw, 0), key: k)
+                @inline(__always) func emit(_ w: UInt64, _ j: Int) {
+                    out[i &+ j] = Ziggurat.fastNormal(w, table: table)
+                        ?? Ziggurat.slowNormal(firstWord: w, key: key, trial: trial &+ UInt64(j), year: year, draw: draw)
+                }
+                emit(a.0, 0); emit(a.1, 1); emit(a.2, 2); emit(a.3, 3)
+                emit(b.0, 4); emit(b.1, 5); emit(b.2, 6); emit(b.3, 7)
+                emit(e.0, 8); emit(e.1, 9); emit(e.2, 10); emit(e.3, 11)
+                emit(f.0, 12); emit(f.1, 13); emit(f.2, 14); emit(f.3, 15)
+                i += 16
+            }
+            while i + 4 <= count {
+                let trial = UInt64(truncatingIfNeeded: firstTrial + i)
+                let b = Philox4x64.block10(counter: (trial >> 2, year, draw, 0), key: k)
+                @inline(__always) func emit(_ w: UInt64, _ j: Int) {
+                    out[i &+ j] = Ziggurat.fastNormal(w, table: table)
+                        ?? Ziggurat.slowNormal(firstWord: w, key: key, trial: trial &+ UInt64(j), year: year, draw: draw)
+                }
+                emit(b.0, 0); emit(b.1, 1); emit(b.2, 2); emit(b.3, 3)
+                i += 4
+            }
+            while i < count {
+                out[i] = normal(key: key, trial: firstTrial + i, year: year, draw: draw)
+                i += 1
+            }
+        }
+    }
+}
+
+/// The 256-layer ziggurat for the standard normal: tables and the accept/reject steps.
+///
+/// Layer 0 is the base strip (the rectangle [0, r] × [0, f(r)] plus the tail beyond r); layers
+/// 1…255 are rectangles of equal area v stacked on it, layer i of width x[i] between heights
+/// f(x[i]) and f(x[i+1]), with f(x) = exp(−x²/2), r = x[1] and x[256] = 0.
+public enum Ziggurat {
+    /// Start of the tail, x[1]: the r for which 256 layers of equal area close exactly at the top
+    /// (the top layer's area matches v to ~3e-14 relative).
+    public static let r = 3.6541528853610088
+    /// Number of layers.
+    public static let layers = 256
+
+    /// The precomputed tables, built once on first use.
+    public static let tables = ZigguratTables()
+
+    /// The normal for a word when it falls inside its layer's core rectangle (≈ 98.8% of words),
+    /// else nil. `table` is ``ZigguratTables/storage``.
+    @inlinable @inline(__always)
+    public static func fastNormal(_ w: UInt64, table: UnsafePointer<Double>) -> Double? {
+        // Bits 0-8 (layer and sign) index the table, whose widths carry the sign: no branch on
+        // the sign (a 50/50 branch mispredicts half the time) and no bit fiddling after the multiply.
+        let entry = Int(truncatingIfNeeded: w & 0x1FF) &* 2
+        let u = w >> 11
+        // The bound is stored as the bit pattern of an integer: the test stays on the integer side.
+        guard u < table[entry &+ 1].bitPattern else { return nil }
+        return Double(Int64(bitPattern: u)) * table[entry]
+    }
+
+    /// The full ziggurat for a word that missed its core rectangle: wedge test, tail sampling, and
+    /// new tries, drawing further words from the fallback blocks (trial, year, draw, k ≥ 1).
+    @inline(never) @usableFromInline
+    static func slowNormal(firstWord: UInt64, key: StreamKey, trial: UInt64, year: UInt64, draw: UInt64) -> Double {
+        var more = FallbackWords(key: key, trial: trial, year: year, draw: draw)
+        return tables.storage.withUnsafeBufferPointer { buffer in
+            let table = buffer.baseAddress!
+            var w = firstWord
+            while true {
+                let layer = Int(w & 0xFF)
+                let negative = w & 0x100 != 0
+                let x = Double(w >> 11) * table[2 * layer]
+                if w >> 11 < table[2 * layer + 1].bitPattern { return negative ? -x : x }
+                if layer == 0 {
+                    // Tail beyond r (Marsaglia 1964): x = r + a with a = −log(U₁)/r, accepted when
+                    // −2 log(U₂) > a²; exact, and it keeps drawing until it accepts.
+                    while true {
+                        let a = -log(Draws.unitInterval(more.next())) / r
+                        let b = -log(Draws.unitInterval(more.next()))
+                        if b + b > a * a { return negative ? -(r + a) : r + a }
+                    }
+                } else {
+                    // Wedge: a uniform height in the layer, accepted under the curve.
+                    let f = tables.heights
+                    let y = f[layer] + Draws.unitInterval(more.next()) * (f[layer + 1] - f[layer])
+                    if y < exp(-0.5 * x * x) { return negative ? -x : x }
+                }
+                w = more.next()
+            }
+        }
+    }
+}
+
+/// The words of the fallback blocks (trial, year, draw, k), k = 1, 2, …, in order.
+@usableFromInline
+struct FallbackWords {
+    let key: StreamKey
+    let trial: UInt64, year: UInt64, draw: UInt64
+    var block: UInt64 = 0
+    var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    var used = 4
+
+    @usableFromInline
+    init(key: StreamKey, trial: UInt64, year: UInt64, draw: UInt64) {
+        self.key = key
+        self.trial = trial
+        self.year = year
+        self.draw = draw
+    }
+
+    @usableFromInline
+    mutating func next() -> UInt64 {
+        if used == 4 {
+            block += 1
+            words = Philox4x64.block(counter: (trial, year, draw, block), key: (key.seed, key.stream))
+            used = 0
+        }
+        defer { used += 1 }
+        switch used {
+        case 0: return words.0
+        case 1: return words.1
+        case 2: return words.2
+        default: return words.3
+        }
+    }
+}
+
+/// The ziggurat's tables, computed once from r.
+public struct ZigguratTables: Sendable {
+    /// Flat, two 64-bit slots per entry e = sign·256 + layer i (the word's low nine bits):
+    /// ±x[i]·2⁻⁵³ (scales the word's 53-bit integer to a signed point in the layer) and, as the
+    /// bit pattern of a `UInt64`, ⌈x[i+1]/x[i]·2⁵³⌉ (the integer below which the point is inside
+    /// the core rectangle). 8 KiB: stays in L1.
+    public let storage: [Double]
+    /// f(x[i]) = exp(−x[i]²/2) for i in 0…256 (f(x[0]) is unused).
+    public let heights: [Double]
+    /// The layer edges x[0…256]; x[0] = v / f(r) is the base strip's equivalent width.
+    public let edges: [Double]
+    /// The common area of every layer (unnormalised density exp(−x²/2)).
+    public let area: Double
+
+    init() {
+        let r = Ziggurat.r
+        let n = Ziggurat.layers
+        let fr = exp(-0.5 * r * r)
+        // Tail area ∫_r^∞ exp(−x²/2) dx = √(π/2)·erfc(r/√2).
+        let v = r * fr + (Double.pi / 2).squareRoot() * erfc(r / 2.0.squareRoot())
+        var x = [Double](repeating: 0, count: n + 1)
+        x[0] = v / fr
+        x[1] = r
+        for i in 1..<(n - 1) {
+            x[i + 1] = (-2 * log(v / x[i] + exp(-0.5 * x[i] * x[i]))).squareRoot()
+        }
+        x[n] = 0
+        var storage = [Double](repeating: 0, count: 4 * n)
+        for i in 0..<(2 * n) {
+            let layer = i % n
+            // Entries 256…511 are the negative half: the same layer with a negative width.
+            storage[2 * i] = (i < n ? 1 : -1) * x[layer] * 0x1.0p-53
+            // Stored as Double(bitPattern:) of the integer ⌈x[i+1]/x[i]·2⁵³⌉ (compared as integers).
+            storage[2 * i + 1] = Double(bitPattern: UInt64((x[layer + 1] / x[layer] * 0x1.0p53).rounded(.up)))
+        }
+        self.storage = storage
+        self.heights = x.map { exp(-0.5 * $0 * $0) }
+        self.edges = x
+        self.area = v
+    }
+}
+
+/// The standard normal distribution's CDF and quantile.
+public enum StandardNormal {
+    /// Φ(x), accurate to a few ulps relative in both tails (down to Φ(−37) ≈ 6e-300).
+    ///
+    /// Uses Φ(x) = erfc(−x/√2)/2 and corrects for the rounding of −x/√2: the error δ of the
+    /// rounded argument t shifts erfc by −δ·2/√π·exp(−t²), which matters in the far tail
+    /// (relative error ≈ 2t·|δ|).
+    @inlinable
+    public static func cdf(_ x: Double) -> Double {
+        let t = -x * 0.70710678118654757  // 1/√2 rounded
+        // Exact residual of the product and the rounding of 1/√2 itself.
+        let e = erfc(t)
+        guard t > 1 else { return 0.5 * e }  // elsewhere the correction is below an ulp
+        let delta = (-t).addingProduct(-x, 0.70710678118654757) + (-x) * -4.8336466567264567e-17
+        return 0.5 * (e - delta * 1.1283791670955126 * exp(-t * t))
+    }
+
+    /// 1 − Φ(x) = Φ(−x), accurate in the upper tail.
+    @inlinable
+    public static func survival(_ x: Double) -> Double { cdf(-x) }
+
+    /// Φ⁻¹(p) for p in (0, 1): Wichura's algorithm AS 241 (PPND16, Applied Statistics 37(3),
+    /// 477-484, 1988), relative accuracy about 1e-16. p = 0 gives −∞, p = 1 gives +∞.
+    @inlinable
+    public static func quantile(_ p: Double) -> Double {
+        let q = p - 0.5
+        if abs(q) <= 0.425 { return central(q) }
+        // Tails: work with the smaller tail probability (1 − p is exact for p ≥ 0.5).
+        let tail = q < 0 ? p : 1 - p
+        let z = tailQuantile(tail)
+        return q < 0 ? z : -z
+    }
+
+    /// Φ⁻¹(1 − q) from the upper-tail probability q (= −Φ⁻¹(q)), so tiny q keep full precision.
+    @inlinable
+    public static func quantile(upperTail q: Double) -> Double { -quantile(q) }
+
+    /// Φ⁻¹(0.5 + q) for |q| ≤ 0.425 (AS 241, first rational function).
+    @inlinable
+    static func central(_ q: Double) -> Double {
+        let r = 0.180625 - q * q
+        let num = (((((((2.5090809287301226727e+3 * r + 3.3430575583588128105e+4) * r
+            + 6.7265770927008700853e+4) * r + 4.5921953931549871457e+4) * r
+            + 1.3731693765509461125e+4) * r + 1.9715909503065514427e+3) * r
+            + 1.3314166789178437745e+2) * r + 3.3871328727963666080e+0)
+        let den = (((((((5.2264952788528545610e+3 * r + 2.8729085735721942674e+4) * r
+            + 3.9307895800092710610e+4) * r + 2.1213794301586595867e+4) * r
+            + 5.3941960214247511077e+3) * r + 6.8718700749205790830e+2) * r
+            + 4.2313330701600911252e+1) * r + 1.0)
+        return q * num / den
+    }
+
+    /// Φ⁻¹(p) for a lower-tail probability p < 0.075 (a negative number; AS 241's two tail
+    /// rational functions in r = √(−log p)).
+    @inlinable
+    static func tailQuantile(_ p: Double) -> Double {
+        if p <= 0 { return -.infinity }
+        var r = (-log(p)).squareRoot()
+        let value: Double
+        if r <= 5 {
+            r -= 1.6
+            let num = (((((((7.74545014278341407640e-4 * r + 2.27238449892691845833e-2) * r
+                + 2.41780725177450611770e-1) * r + 1.27045825245236838258e+0) * r
+                + 3.64784832476320460504e+0) * r + 5.76949722146069140550e+0) * r
+                + 4.63033784615654529590e+0) * r + 1.42343711074968357734e+0)
+            let den = (((((((1.05075007164441684324e-9 * r + 5.47593808499534494600e-4) * r
+                + 1.51986665636164571966e-2) * r + 1.48103976427480074590e-1) * r
+                + 6.89767334985100004550e-1) * r + 1.67638483018380384940e+0) * r
+                + 2.05319162663775882187e+0) * r + 1.0)
+            value = num / den
+        } else {
+            r -= 5
+            let num = (((((((2.01033439929228813265e-7 * r + 2.71155556874348757815e-5) * r
+                + 1.24266094738807843860e-3) * r + 2.65321895265761230930e-2) * r
+                + 2.96560571828504891230e-1) * r + 1.78482653991729133580e+0) * r
+                + 5.46378491116411436990e+0) * r + 6.65790464350110377720e+0)
+            let den = (((((((2.04426310338993978564e-15 * r + 1.42151175831644588870e-7) * r
+                + 1.84631831751005468180e-5) * r + 7.86869131145613259100e-4) * r
+                + 1.48753612908506148525e-2) * r + 1.36929880922735805310e-1) * r
+                + 5.99832206555887937690e-1) * r + 1.0)
+            value = num / den
+        }
+        return -value
+    }
+}

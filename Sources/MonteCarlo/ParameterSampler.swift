@@ -47,6 +47,9 @@ public struct ParameterBlock: Sendable {
     public let eachYear: [Bool]
     @usableFromInline let offsets: [Int]
     @usableFromInline var storage: [Double]
+    /// Room for the latents of the largest correlated group (capacity × its size), grown on
+    /// first use by the sampler: the copula works on a contiguous n×k matrix.
+    var scratch: [Double] = []
 
     public init(values: [SampledValue], years: Int, capacity: Int) {
         self.count = capacity
@@ -99,6 +102,23 @@ public struct ParameterBlock: Sendable {
 /// The draw of value `v` for trial `t` depends only on (seed, name of v, t, year) and, for
 /// correlated values, on the names of the values it is correlated with: never on the chunk
 /// size, the thread count, or on which other values exist.
+///
+/// Correlations: only once-per-trial values can be correlated (an `each year` value in a
+/// correlation is ``CorrelationError/invalid(_:)``). Values linked by correlations form groups
+/// (connected components); each group has its own ``GaussianCopula`` over its members in the
+/// order of `values`, so adding or removing an unrelated value or group changes nothing.
+///
+/// Latin hypercube (``SamplingDesign/latinHypercube``): the independent latents are stratified
+/// (one draw per stratum of 1/N per value, and per year for `each year` values; see
+/// ``LatinHypercube``). With correlation the copula mixes stratified latents, so a correlated
+/// value's own draws are no longer exactly one per stratum (the first member of a group keeps
+/// its stratification: its row of the Cholesky factor is (1, 0, …)). The Monte Carlo standard
+/// error sd/√n reported for every design is conservative under Latin hypercube, which never
+/// has a larger variance of the mean than plain Monte Carlo for monotone responses and usually
+/// has a smaller one.
+///
+/// Memory: one ``ParameterBlock`` per chunk (plus the chunk-sized latents of the largest group);
+/// nothing grows with the number of trials.
 public struct ParameterSampler: Sendable {
     public let values: [SampledValue]
     public let correlations: [RankCorrelation]
@@ -107,6 +127,17 @@ public struct ParameterSampler: Sendable {
     public let totalTrials: Int
     public let firstYear: Int
     public let years: Int
+
+    /// A group of correlated values: their indices (ascending) and their copula.
+    struct Group: Sendable {
+        var members: [Int]
+        var copula: GaussianCopula
+    }
+
+    let groups: [Group]
+    /// For each value, its group index, or nil when uncorrelated.
+    let groupOf: [Int?]
+    let keys: [StreamKey]
 
     public init(
         values: [SampledValue], correlations: [RankCorrelation], seed: UInt64,
@@ -119,7 +150,52 @@ public struct ParameterSampler: Sendable {
         self.totalTrials = totalTrials
         self.firstYear = firstYear
         self.years = years
-        // PLACEHOLDER: copula and LHS to come; for now independent Monte Carlo draws.
+        self.keys = values.map { StreamKey(seed: seed, name: $0.name) }
+
+        // Only per-trial values of this sampler can be correlated.
+        for c in correlations {
+            guard values.indices.contains(c.first), values.indices.contains(c.second),
+                  !values[c.first].eachYear, !values[c.second].eachYear
+            else { throw .invalid(c) }
+        }
+        if let error = GaussianCopula.validate(dimension: values.count, correlations: correlations) { throw error }
+
+        // Connected components by union-find, members in value order.
+        var parent = Array(values.indices)
+        func root(_ i: Int) -> Int {
+            var i = i
+            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+            return i
+        }
+        for c in correlations { parent[root(c.first)] = root(c.second) }
+        var membersByRoot: [Int: [Int]] = [:]
+        for c in correlations {
+            membersByRoot[root(c.first), default: []].append(contentsOf: [c.first, c.second])
+        }
+        var groups: [Group] = []
+        var groupOf = [Int?](repeating: nil, count: values.count)
+        for members in membersByRoot.values.map({ Array(Set($0)).sorted() }).sorted(by: { $0[0] < $1[0] }) {
+            var local: [Int: Int] = [:]
+            for (j, v) in members.enumerated() { local[v] = j }
+            let inGroup = correlations.filter { local[$0.first] != nil }
+            let mapped = inGroup.map { RankCorrelation(first: local[$0.first]!, second: local[$0.second]!, spearman: $0.spearman) }
+            let copula: GaussianCopula
+            do {
+                copula = try GaussianCopula(dimension: members.count, correlations: mapped)
+            } catch {
+                // Report the caller's own correlations (global indices).
+                if case .notPositiveSemiDefinite(let pairs) = error {
+                    throw .notPositiveSemiDefinite(pairs: pairs.map { p in
+                        inGroup.first { local[$0.first] == p.first && local[$0.second] == p.second }!
+                    })
+                }
+                throw error
+            }
+            for v in members { groupOf[v] = groups.count }
+            groups.append(Group(members: members, copula: copula))
+        }
+        self.groups = groups
+        self.groupOf = groupOf
     }
 
     /// A block sized for `capacity` trials.
@@ -129,15 +205,51 @@ public struct ParameterSampler: Sendable {
 
     /// Fills the first `block.count` trials of `block`: trials firstTrial ..< firstTrial + block.count.
     public func fill(_ block: inout ParameterBlock, firstTrial: Int) {
-        for (v, value) in values.enumerated() {
-            let key = StreamKey(seed: seed, name: value.name)
+        let n = block.count
+        precondition(design == .monteCarlo || firstTrial + n <= totalTrials,
+                     "Latin hypercube trials beyond totalTrials")
+        // Uncorrelated values: latents straight into their rows, then the marginal.
+        for (v, value) in values.enumerated() where groupOf[v] == nil {
             for row in 0..<block.rows(v) {
-                let year = value.eachYear ? UInt64(firstYear + row) : Draws.perTrial
+                let year = value.eachYear ? UInt64(truncatingIfNeeded: firstYear + row) : Draws.perTrial
                 block.withMutableRow(v, year: row) { out in
-                    Draws.fillNormals(key: key, year: year, draw: 0, firstTrial: firstTrial, into: out)
-                    for i in out.indices { out[i] = value.distribution.value(latent: out[i]) }
+                    fillLatents(v, year: year, firstTrial: firstTrial, into: out)
+                    value.distribution.values(fromLatents: out)
                 }
             }
+        }
+        // Correlated groups: independent latents side by side, Z·Fᵀ, then each marginal.
+        for group in groups {
+            let k = group.members.count
+            if block.scratch.count < n * k { block.scratch = [Double](repeating: 0, count: block.capacity * k) }
+            var scratch = block.scratch
+            block.scratch = []  // keep the buffer uniquely referenced while we write it
+            scratch.withUnsafeMutableBufferPointer { z in
+                for (j, v) in group.members.enumerated() {
+                    fillLatents(v, year: Draws.perTrial, firstTrial: firstTrial,
+                                into: UnsafeMutableBufferPointer(rebasing: z[(j * n)..<((j + 1) * n)]))
+                }
+                group.copula.correlate(UnsafeMutableBufferPointer(rebasing: z[0..<(n * k)]), rows: n)
+                for (j, v) in group.members.enumerated() {
+                    block.withMutableRow(v, year: 0) { out in
+                        for i in 0..<n { out[i] = z[j * n + i] }
+                        values[v].distribution.values(fromLatents: out)
+                    }
+                }
+            }
+            block.scratch = scratch
+        }
+    }
+
+    /// The independent latent normals of value `v` for trials firstTrial ..< firstTrial + count.
+    func fillLatents(_ v: Int, year: UInt64, firstTrial: Int, into out: UnsafeMutableBufferPointer<Double>) {
+        switch design {
+        case .monteCarlo:
+            Draws.fillNormals(key: keys[v], year: year, draw: 0, firstTrial: firstTrial, into: out)
+        case .latinHypercube:
+            let permutation = StratumPermutation(count: totalTrials, key: keys[v], year: year)
+            LatinHypercube.fillLatents(key: keys[v], year: year, firstTrial: firstTrial,
+                                       permutation: permutation, into: out)
         }
     }
 }

@@ -1,0 +1,249 @@
+/// A mergeable quantile sketch with a relative-error guarantee (in the spirit of DDSketch,
+/// Masson, Rim & Lee, VLDB 2019), with integer counts only, so that merging is exact and the
+/// result never depends on the order of insertion or on which thread saw which value.
+///
+/// **Buckets.** A non-zero value x goes to the bucket of |x|'s IEEE-754 bit pattern shifted
+/// right by 52 − k: the exponent and the top k mantissa bits, so a bucket spans [lo, hi) with
+/// hi/lo ≤ 1 + 2⁻ᵏ. Reporting 2·lo·hi/(lo + hi) for a bucket is within a relative
+/// ``relativeAccuracy`` α = 1/(2ᵏ⁺¹ + 1) of every value in it (k = 7: α = 1/257 ≈ 0.39%).
+/// Positive and negative values have separate stores, each a contiguous range of buckets that
+/// grows as needed, so memory depends on the range of magnitudes, never on the number of values
+/// (at most 2¹¹⁺ᵏ buckets a sign; typically a few thousand).
+///
+/// **Exact small integers.** The whole numbers 0…1023 (and zero, of either sign) are counted
+/// exactly, so count series get exact quantiles.
+///
+/// **Rank rule.** `quantile(q)` is the value of rank ⌊q·(n − 1)⌋ (0-based) of the sorted
+/// sample, up to α relative; the exact minimum and maximum are kept and bound every answer.
+/// (Where a bucket also contains one of the exact integers, ranks inside that bucket may
+/// interleave the integer with the bucket's values: the answer is then within 2α.)
+///
+/// NaN must not be inserted (the caller skips it; a debug build traps). Infinities are kept
+/// (in the top bucket of their sign) and reported as such.
+public struct QuantileSketch: Sendable {
+    /// The k of the bucketing: mantissa bits kept.
+    public let mantissaBits: Int
+    /// The guaranteed relative accuracy α = 1/(2ᵏ⁺¹ + 1) of reported quantiles.
+    public var relativeAccuracy: Double { 1 / (Double(1 << (mantissaBits + 1)) + 1) }
+    /// Number of values inserted.
+    public private(set) var count = 0
+    /// The smallest and largest values inserted (+∞ and −∞ when empty).
+    public private(set) var minimum = Double.infinity
+    public private(set) var maximum = -Double.infinity
+
+    /// Counts of the whole numbers 0..<exactLimit (empty until the first one arrives).
+    var exact: [Int] = []
+    var positive = BucketStore()
+    var negative = BucketStore()
+
+    /// Whole numbers below this are counted exactly.
+    public static let exactLimit = 1024
+
+    /// A sketch whose quantiles are within `relativeAccuracy` (default 0.5%, giving k = 7 and an
+    /// actual guarantee of 1/257 ≈ 0.39%) of the true ones. Accuracies from 1/5 down to about
+    /// 1e-6 are supported (k from 1 to 20).
+    public init(relativeAccuracy: Double = 0.005) {
+        var k = 1
+        while k < 20 && 1 / (Double(1 << (k + 1)) + 1) > relativeAccuracy { k += 1 }
+        mantissaBits = k
+    }
+
+    /// The bucket index of a positive, non-NaN magnitude.
+    @inlinable
+    static func index(_ magnitude: Double, shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: magnitude.bitPattern >> shift)
+    }
+
+    var shift: UInt64 { UInt64(52 - mantissaBits) }
+
+    /// Inserts one value.
+    public mutating func add(_ x: Double) {
+        assert(!x.isNaN, "NaN inserted into a QuantileSketch")
+        count += 1
+        if x < minimum { minimum = x }
+        if x > maximum { maximum = x }
+        if x >= 0 && x < Double(Self.exactLimit) {
+            let i = Int(x)
+            if Double(i) == x {
+                if exact.isEmpty { exact = [Int](repeating: 0, count: Self.exactLimit) }
+                exact[i] += 1
+                return
+            }
+        }
+        if x > 0 {
+            positive.add(Self.index(x, shift: shift))
+        } else {
+            negative.add(Self.index(-x, shift: shift))
+        }
+    }
+
+    /// Inserts every value of `values` (none may be NaN): one pass, counts incremented through
+    /// raw pointers, stores grown only when a value falls outside their current range.
+    public mutating func add(contentsOf values: UnsafeBufferPointer<Double>) {
+        guard let base = values.baseAddress, values.count > 0 else { return }
+        let n = values.count
+        let shift = self.shift
+        let limit = Double(Self.exactLimit)
+        var lo = minimum, hi = maximum
+        var i = 0
+        if exact.isEmpty { exact = [Int](repeating: 0, count: Self.exactLimit) }
+        while i < n {
+            // Run until a value needs a store to grow (rare), then grow it and resume.
+            var growPositive: Int? = nil
+            var growNegative: Int? = nil
+            let posOffset = positive.offset, negOffset = negative.offset
+            exact.withUnsafeMutableBufferPointer { exactCounts in
+                positive.counts.withUnsafeMutableBufferPointer { pos in
+                    negative.counts.withUnsafeMutableBufferPointer { neg in
+                        let e = exactCounts.baseAddress!
+                        let posCount = pos.count, negCount = neg.count
+                        while i < n {
+                            let x = base[i]
+                            assert(!x.isNaN, "NaN inserted into a QuantileSketch")
+                            lo = x < lo ? x : lo
+                            hi = x > hi ? x : hi
+                            if x >= 0 && x < limit, Double(Int(x)) == x {
+                                e[Int(x)] &+= 1
+                            } else if x > 0 {
+                                let j = Self.index(x, shift: shift) &- posOffset
+                                guard j >= 0 && j < posCount else { growPositive = j &+ posOffset; return }
+                                pos[j] &+= 1
+                            } else {
+                                let j = Self.index(-x, shift: shift) &- negOffset
+                                guard j >= 0 && j < negCount else { growNegative = j &+ negOffset; return }
+                                neg[j] &+= 1
+                            }
+                            i += 1
+                        }
+                    }
+                }
+            }
+            if let index = growPositive { positive.grow(toInclude: index) }
+            if let index = growNegative { negative.grow(toInclude: index) }
+        }
+        count += n
+        minimum = lo
+        maximum = hi
+    }
+
+    /// Adds `other`'s values (same accuracy required): exact, and the same whatever the order.
+    public mutating func merge(_ other: QuantileSketch) {
+        precondition(other.mantissaBits == mantissaBits, "merging sketches of different accuracy")
+        guard other.count > 0 else { return }
+        count += other.count
+        minimum = Swift.min(minimum, other.minimum)
+        maximum = Swift.max(maximum, other.maximum)
+        if !other.exact.isEmpty {
+            if exact.isEmpty { exact = other.exact } else { for i in exact.indices { exact[i] += other.exact[i] } }
+        }
+        positive.merge(other.positive)
+        negative.merge(other.negative)
+    }
+
+    /// The value of rank ⌊q·(n − 1)⌋ of the sorted sample, within ``relativeAccuracy``
+    /// (q is clamped to [0, 1]); NaN when empty.
+    public func quantile(_ q: Double) -> Double {
+        guard count > 0 else { return .nan }
+        let qc = q.isNaN ? 0 : Swift.min(1, Swift.max(0, q))
+        let rank = Int((qc * Double(count - 1)).rounded(.down))
+        return Swift.min(maximum, Swift.max(minimum, valueAtRank(rank)))
+    }
+
+    /// Walks the stores in value order: negatives from the largest magnitude down, then the exact
+    /// integers and the positive buckets merged by value.
+    func valueAtRank(_ rank: Int) -> Double {
+        var seen = 0
+        for j in stride(from: negative.counts.count - 1, through: 0, by: -1) where negative.counts[j] > 0 {
+            seen += negative.counts[j]
+            if seen > rank { return -representative(negative.offset + j) }
+        }
+        var e = 0  // next exact integer
+        var p = 0  // next positive bucket
+        let exactCounts = exact.isEmpty ? [] : exact
+        while true {
+            while e < exactCounts.count && exactCounts[e] == 0 { e += 1 }
+            while p < positive.counts.count && positive.counts[p] == 0 { p += 1 }
+            let hasExact = e < exactCounts.count, hasBucket = p < positive.counts.count
+            guard hasExact || hasBucket else { return maximum }
+            let takeExact = hasExact && (!hasBucket || Double(e) <= lowerBound(positive.offset + p))
+            if takeExact {
+                seen += exactCounts[e]
+                if seen > rank { return Double(e) }
+                e += 1
+            } else {
+                seen += positive.counts[p]
+                if seen > rank { return representative(positive.offset + p) }
+                p += 1
+            }
+        }
+    }
+
+    /// The smallest magnitude of bucket `index`.
+    func lowerBound(_ index: Int) -> Double {
+        Double(bitPattern: UInt64(index) << shift)
+    }
+
+    /// 2·lo·hi/(lo + hi): equally far, relatively, from both ends of the bucket.
+    func representative(_ index: Int) -> Double {
+        let lo = lowerBound(index)
+        let hi = Double(bitPattern: UInt64(index + 1) << shift)
+        if lo.isInfinite { return lo }
+        if hi.isInfinite || hi.isNaN { return lo }
+        return 2 * lo * (hi / (lo + hi))
+    }
+}
+
+extension QuantileSketch: Equatable {
+    /// Same accuracy, same counts in every bucket and the same extremes (store ranges may differ).
+    public static func == (a: QuantileSketch, b: QuantileSketch) -> Bool {
+        a.mantissaBits == b.mantissaBits && a.count == b.count && a.minimum == b.minimum && a.maximum == b.maximum
+            && (a.exact.isEmpty ? [Int](repeating: 0, count: exactLimit) : a.exact)
+                == (b.exact.isEmpty ? [Int](repeating: 0, count: exactLimit) : b.exact)
+            && a.positive.trimmed == b.positive.trimmed && a.negative.trimmed == b.negative.trimmed
+    }
+}
+
+/// Counts for a contiguous range of bucket indices offset ..< offset + counts.count.
+struct BucketStore: Sendable, Equatable {
+    var offset = 0
+    var counts: [Int] = []
+
+    mutating func add(_ index: Int) {
+        if counts.isEmpty || index < offset || index >= offset + counts.count { grow(toInclude: index) }
+        counts[index - offset] += 1
+    }
+
+    /// Extends the range to include `index`, with slack (half the new range again, at least 64)
+    /// so that a drifting stream grows the store O(log) times.
+    mutating func grow(toInclude index: Int) {
+        if counts.isEmpty {
+            offset = index - 32
+            counts = [Int](repeating: 0, count: 64)
+            return
+        }
+        let newLow = Swift.min(offset, index)
+        let newHigh = Swift.max(offset + counts.count, index + 1)
+        let slack = Swift.max(64, (newHigh - newLow) / 2)
+        let low = index < offset ? newLow - slack : newLow
+        let high = index >= offset + counts.count ? newHigh + slack : newHigh
+        var grown = [Int](repeating: 0, count: high - low)
+        for (j, c) in counts.enumerated() where c != 0 { grown[offset - low + j] = c }
+        offset = low
+        counts = grown
+    }
+
+    mutating func merge(_ other: BucketStore) {
+        guard let first = other.counts.firstIndex(where: { $0 != 0 }),
+              let last = other.counts.lastIndex(where: { $0 != 0 }) else { return }
+        grow(toInclude: other.offset + first)
+        grow(toInclude: other.offset + last)
+        for j in first...last where other.counts[j] != 0 { counts[other.offset + j - offset] += other.counts[j] }
+    }
+
+    /// (first non-empty index, counts from there to the last non-empty one).
+    var trimmed: [Int] {
+        guard let first = counts.firstIndex(where: { $0 != 0 }), let last = counts.lastIndex(where: { $0 != 0 })
+        else { return [] }
+        return [offset + first] + counts[first...last]
+    }
+}
