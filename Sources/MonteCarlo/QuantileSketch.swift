@@ -77,6 +77,24 @@ public struct QuantileSketch: Sendable {
         }
     }
 
+    /// Inserts `x` `repeats` times in one step (rows where every trial has the same value — zeros
+    /// before anything happens, budgets fixed by the scenario — are common and then cost O(1)).
+    public mutating func add(_ x: Double, count repeats: Int) {
+        assert(!x.isNaN, "NaN inserted into a QuantileSketch")
+        guard repeats > 0 else { return }
+        count += repeats
+        if x < minimum { minimum = x }
+        if x > maximum { maximum = x }
+        if x >= 0 && x < Double(Self.exactLimit), Double(Int(x)) == x {
+            if exact.isEmpty { exact = [Int](repeating: 0, count: Self.exactLimit) }
+            exact[Int(x)] += repeats
+        } else if x > 0 {
+            positive.add(Self.index(x, shift: shift), count: repeats)
+        } else {
+            negative.add(Self.index(-x, shift: shift), count: repeats)
+        }
+    }
+
     /// Inserts every value of `values` (none may be NaN): one pass, counts incremented through
     /// raw pointers, stores grown only when a value falls outside their current range.
     public mutating func add(contentsOf values: UnsafeBufferPointer<Double>) {
@@ -208,9 +226,9 @@ struct BucketStore: Sendable, Equatable {
     var offset = 0
     var counts: [Int] = []
 
-    mutating func add(_ index: Int) {
+    mutating func add(_ index: Int, count repeats: Int = 1) {
         if counts.isEmpty || index < offset || index >= offset + counts.count { grow(toInclude: index) }
-        counts[index - offset] += 1
+        counts[index - offset] += repeats
     }
 
     /// Extends the range to include `index`, with slack (half the new range again, at least 64)
