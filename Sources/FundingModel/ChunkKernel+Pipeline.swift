@@ -1,0 +1,245 @@
+import MonteCarlo
+
+/// Instruments' money and the project pipeline (DESIGN §3 "Pipeline", "Instruments"; §3.1
+/// "Timing", "Money").
+extension ChunkKernel {
+    /// An instrument's own spending in year index `y`: an enabler's budget, annotations, a
+    /// challenge's organisation, participants (counted, and paid privately when priced).
+    func instrumentSpending(year y: Int) {
+        for plan in plan.spending {
+            if let b = plan.budget, b.years.contains(y) {
+                let v = value(b.parameter, y), pub = series(plan.publicSeries, y)
+                let d = b.divisor
+                for i in 0 ..< n { pub[i] += v[i] / d }
+            }
+            guard plan.activeYears.contains(y) else { continue }
+            if plan.annotationsCount >= 0 {
+                let count = value(plan.annotationsCount, y), cost = value(plan.annotationsCost, y)
+                let pub = series(plan.publicSeries, y)
+                for i in 0 ..< n { pub[i] += max(0, count[i]) * cost[i] }
+            }
+            if plan.organisation >= 0 {
+                let v = value(plan.organisation, y), pub = series(plan.publicSeries, y)
+                for i in 0 ..< n { pub[i] += v[i] }
+            }
+            if plan.participants >= 0 {
+                let count = value(plan.participants, y)
+                let s = series(plan.participantsSeries, y)
+                for i in 0 ..< n { s[i] += wholeCount(count[i]) }
+                if plan.participantsCost >= 0 {
+                    let cost = value(plan.participantsCost, y), priv = series(plan.privateSeries, y)
+                    for i in 0 ..< n { priv[i] += wholeCount(count[i]) * cost[i] }
+                }
+            }
+        }
+    }
+
+    /// One year of the pipeline: feeders' projects and last year's passers enter, every active
+    /// project-year is paid, cohorts that reach the end of their stage pass or fail.
+    func pipeline(year y: Int) {
+        let lanes = plan.lanes
+        // Last year's passers enter their next stage.
+        for lane in lanes {
+            row(lane.entered).update(from: row(lane.incoming), count: n)
+            row(lane.incoming).update(repeating: 0, count: n)
+            row(lane.creditEntering).update(repeating: 0, count: n)
+        }
+        for f in plan.feeders.indices where plan.feeders[f].activeYears.contains(y) {
+            feed(f, year: y)
+        }
+        for lane in lanes { enterAndPay(lane, year: y) }
+        for lane in lanes { exit(lane, year: y) }
+    }
+
+    /// Puts feeder `f`'s projects of year `y` into its entry lane(s) with their per-project-year
+    /// public money (DESIGN §3.1 "Money").
+    private func feed(_ f: Int, year y: Int) {
+        let feeder = plan.feeders[f]
+        let stage = plan.stages[feeder.entryStage]
+        let cost = value(stage.cost, y), duration = value(stage.duration, y)
+        let projects = row(plan.scratch[Scratch.projects])
+        let credit = row(plan.scratch[Scratch.creditPerProject])
+        let limit = years + 1
+        let hasProjects = feeder.projects >= 0
+        let hasBudget = feeder.budget != nil
+        // Budget of the year (0 outside its years), or nil.
+        var budget: UnsafeMutablePointer<Double>?
+        if let b = feeder.budget {
+            let r = row(plan.scratch[Scratch.spare])
+            if b.years.contains(y) {
+                let v = value(b.parameter, y)
+                for i in 0 ..< n { r[i] = v[i] / b.divisor }
+            } else {
+                r.update(repeating: 0, count: n)
+            }
+            budget = r
+        }
+        let wanted = hasProjects ? value(feeder.projects, y) : nil
+
+        switch feeder.kind {
+        case .experimentationCall:
+            let cofunding = feeder.cofunding >= 0 ? value(feeder.cofunding, y) : nil
+            for i in 0 ..< n {
+                var count = wanted.map { wholeCount($0[i]) } ?? 0
+                if let budget {
+                    // The budget buys projects at the State's share of a full entry stage.
+                    let d = Double(wholeYears(duration[i], minimum: 1, limit: limit))
+                    let share = cofunding.map { min(1, max(0, $0[i])) } ?? 0
+                    let unit = share * cost[i] * d
+                    if unit > 0 {
+                        let affordable = floorCount(budget[i] / unit)
+                        count = hasProjects ? min(count, affordable) : affordable
+                    }
+                }
+                projects[i] = count
+                credit[i] = 0
+            }
+        case .challenge:
+            let pool = row(plan.scratch[Scratch.pool])
+            let prize = feeder.prize >= 0 ? value(feeder.prize, y) : nil
+            let organisation = feeder.organisation >= 0 ? value(feeder.organisation, y) : nil
+            let pub = series(feeder.publicSeries, y)
+            for i in 0 ..< n {
+                // The budget, net of organisation, caps the prize pool (or is the pool).
+                var p = prize.map { max(0, $0[i]) } ?? 0
+                if let budget {
+                    let room = max(0, budget[i] - (organisation.map { $0[i] } ?? 0))
+                    p = prize != nil ? min(p, room) : room
+                }
+                let d = Double(wholeYears(duration[i], minimum: 1, limit: limit))
+                var winners = wanted.map { wholeCount($0[i]) } ?? 0
+                if !hasProjects {
+                    let full = cost[i] * d
+                    winners = full > 0 ? floorCount(p / full) : 0
+                }
+                pool[i] = p
+                pub[i] += p
+                projects[i] = winners
+                credit[i] = winners > 0 ? p / winners / d : 0
+            }
+        default:  // research_call
+            let grant = feeder.grant >= 0 ? value(feeder.grant, y) : nil
+            for i in 0 ..< n {
+                let d = Double(wholeYears(duration[i], minimum: 1, limit: limit))
+                let fullStage = cost[i] * d
+                var count = 0.0, g = 0.0
+                switch (hasProjects, hasBudget, grant) {
+                case (true, false, let grant):
+                    count = wholeCount(wanted![i]); g = grant.map { $0[i] } ?? fullStage
+                case (_, true, .some(let grant)):
+                    g = grant[i]
+                    count = g > 0 ? floorCount(budget![i] / g) : 0
+                    if hasProjects { count = min(count, wholeCount(wanted![i])) }
+                case (true, true, nil):
+                    count = wholeCount(wanted![i]); g = count > 0 ? budget![i] / count : 0
+                case (false, true, nil):
+                    g = fullStage; count = g > 0 ? floorCount(budget![i] / g) : 0
+                case (false, false, _):
+                    count = 0  // a grant alone says nothing about how many projects
+                }
+                projects[i] = count
+                credit[i] = max(0, g) / d
+            }
+        }
+
+        let lane = plan.lanes[feeder.lane]
+        let entered = row(lane.entered), creditIn = row(lane.creditEntering)
+        if feeder.collaborativeLane >= 0 {
+            let c = plan.lanes[feeder.collaborativeLane]
+            let share = value(feeder.collaborativeShare, y)
+            let p = row(plan.scratch[Scratch.probability])
+            for i in 0 ..< n { p[i] = min(1, max(0, share[i])) }
+            let collaborative = row(plan.scratch[Scratch.collaborative])
+            drawBinomial(stream: feeder.collaborativeStream, yearIndex: y, n: projects, p: p, into: collaborative)
+            let cEntered = row(c.entered), cCredit = row(c.creditEntering)
+            for i in 0 ..< n {
+                cEntered[i] += collaborative[i]
+                cCredit[i] += collaborative[i] * credit[i]
+                entered[i] += projects[i] - collaborative[i]
+                creditIn[i] += (projects[i] - collaborative[i]) * credit[i]
+            }
+        } else {
+            for i in 0 ..< n {
+                entered[i] += projects[i]
+                creditIn[i] += projects[i] * credit[i]
+            }
+        }
+    }
+
+    /// Entries of the year join the lane (duration read at entry schedules their exit), and the
+    /// lane's active project-years are paid at this year's cost.
+    private func enterAndPay(_ lane: LanePlan, year y: Int) {
+        let stage = plan.stages[lane.stage]
+        let entered = row(lane.entered), creditIn = row(lane.creditEntering)
+        let active = row(lane.active), credit = row(lane.credit)
+        if anyPositive(entered) {
+            let duration = value(stage.duration, y)
+            let exits = row(lane.exits), creditExits = row(lane.creditExits)
+            let limit = years + 1
+            for i in 0 ..< n where entered[i] > 0 {
+                let e = y + wholeYears(duration[i], minimum: 1, limit: limit) - 1
+                if e < years {
+                    exits[e &* capacity &+ i] += entered[i]
+                    creditExits[e &* capacity &+ i] += creditIn[i]
+                }
+            }
+            add(entered, into: active)
+            add(creditIn, into: credit)
+            add(entered, into: series(plan.catalog.entered[lane.stage], y))
+        }
+        guard anyPositive(active) else { return }
+        add(active, into: series(plan.catalog.active[lane.stage], y))
+
+        let cost = value(stage.cost, y)
+        let change = lane.costChange >= 0 ? value(lane.costChange, y) : nil
+        let priv = series(lane.privateSeries, y)
+        let pub = lane.publicSeries >= 0 ? series(lane.publicSeries, y) : nil
+        switch lane.funding {
+        case .credit(let publicPays):
+            for i in 0 ..< n {
+                let c = max(0, cost[i] * (1 + (change?[i] ?? 0)))
+                priv[i] += max(0, active[i] * c - credit[i])
+            }
+            if publicPays, let pub { add(credit, into: pub) }
+        case .cofunding(let p):
+            let share = value(p, y)
+            for i in 0 ..< n {
+                let total = active[i] * max(0, cost[i] * (1 + (change?[i] ?? 0)))
+                let publicPart = min(1, max(0, share[i])) * total
+                pub?[i] += publicPart
+                priv[i] += total - publicPart
+            }
+        case .privateOnly:
+            for i in 0 ..< n {
+                priv[i] += active[i] * max(0, cost[i] * (1 + (change?[i] ?? 0)))
+            }
+        }
+    }
+
+    /// Cohorts at the end of their stage leave it: passers (success read now) go to the next
+    /// stage next year, or launch next year after the last stage; the rest fail this year.
+    private func exit(_ lane: LanePlan, year y: Int) {
+        let leaving = row(lane.exits) + y &* capacity
+        guard anyPositive(leaving) else { return }
+        let active = row(lane.active), credit = row(lane.credit)
+        let creditLeaving = row(lane.creditExits) + y &* capacity
+        for i in 0 ..< n {
+            active[i] -= leaving[i]
+            // Money leaves with its projects; an empty lane holds no credit (no round-off residue).
+            credit[i] = active[i] > 0 ? credit[i] - creditLeaving[i] : 0
+        }
+        let stage = plan.stages[lane.stage]
+        var success = UnsafePointer(value(stage.success, y))
+        if lane.successShift >= 0 {
+            let shift = value(lane.successShift, y), p = row(plan.scratch[Scratch.probability])
+            for i in 0 ..< n { p[i] = min(1, max(0, success[i] + shift[i])) }
+            success = UnsafePointer(p)
+        }
+        let passers = row(plan.scratch[Scratch.passers])
+        drawBinomial(stream: lane.passageStream, yearIndex: y, n: leaving, p: success, into: passers)
+        let failed = series(plan.catalog.failed[lane.stage], y)
+        for i in 0 ..< n { failed[i] += leaving[i] - passers[i] }
+        let target = lane.next >= 0 ? row(plan.lanes[lane.next].incoming) : row(plan.feeders[lane.feeder].launchPending)
+        add(passers, into: target)
+    }
+}
