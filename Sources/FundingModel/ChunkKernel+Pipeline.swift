@@ -38,17 +38,21 @@ extension ChunkKernel {
     /// project-year is paid, cohorts that reach the end of their stage pass or fail.
     func pipeline(year y: Int) {
         let lanes = plan.lanes
-        // Last year's passers enter their next stage.
-        for lane in lanes {
-            row(lane.entered).update(from: row(lane.incoming), count: n)
-            row(lane.incoming).update(repeating: 0, count: n)
-            row(lane.creditEntering).update(repeating: 0, count: n)
+        // Last year's passers enter their next stage (read straight from the incoming row);
+        // entry lanes have no previous stage: the feeders fill them below.
+        for l in lanes.indices {
+            laneEntered[l] = laneIncoming[l]
+            laneIncoming[l] = 0
         }
         for f in plan.feeders.indices where plan.feeders[f].activeYears.contains(y) {
             feed(f, year: y)
         }
-        for lane in lanes { enterAndPay(lane, year: y) }
-        for lane in lanes { exit(lane, year: y) }
+        for (l, lane) in lanes.enumerated() where laneEntered[l] != 0 || laneLastExit[l] >= y {
+            enterAndPay(l, lane, year: y)
+        }
+        for (l, lane) in lanes.enumerated() where exitScheduled[l &* years &+ y] != 0 {
+            exit(lane, year: y)
+        }
     }
 
     /// Puts feeder `f`'s projects of year `y` into its entry lane(s) with their per-project-year
@@ -59,7 +63,8 @@ extension ChunkKernel {
         let cost = value(stage.cost, y), duration = value(stage.duration, y)
         let projects = row(plan.scratch[Scratch.projects])
         let credit = row(plan.scratch[Scratch.creditPerProject])
-        let limit = years + 1
+        // Durations only scale money here: no horizon bound, just one against overflow.
+        let limit = 1 << 30
         let hasProjects = feeder.projects >= 0
         let hasBudget = feeder.budget != nil
         // Budget of the year (0 outside its years), or nil.
@@ -142,10 +147,13 @@ extension ChunkKernel {
             }
         }
 
+        // Entry lanes are fed only here (no earlier stage of this origin), so they are assigned.
         let lane = plan.lanes[feeder.lane]
         let entered = row(lane.entered), creditIn = row(lane.creditEntering)
+        laneEntered[feeder.lane] = 1
         if feeder.collaborativeLane >= 0 {
             let c = plan.lanes[feeder.collaborativeLane]
+            laneEntered[feeder.collaborativeLane] = 1
             let share = value(feeder.collaborativeShare, y)
             let p = row(plan.scratch[Scratch.probability])
             for i in 0 ..< n { p[i] = min(1, max(0, share[i])) }
@@ -153,65 +161,89 @@ extension ChunkKernel {
             drawBinomial(stream: feeder.collaborativeStream, yearIndex: y, n: projects, p: p, into: collaborative)
             let cEntered = row(c.entered), cCredit = row(c.creditEntering)
             for i in 0 ..< n {
-                cEntered[i] += collaborative[i]
-                cCredit[i] += collaborative[i] * credit[i]
-                entered[i] += projects[i] - collaborative[i]
-                creditIn[i] += (projects[i] - collaborative[i]) * credit[i]
+                cEntered[i] = collaborative[i]
+                cCredit[i] = collaborative[i] * credit[i]
+                entered[i] = projects[i] - collaborative[i]
+                creditIn[i] = (projects[i] - collaborative[i]) * credit[i]
             }
         } else {
             for i in 0 ..< n {
-                entered[i] += projects[i]
-                creditIn[i] += projects[i] * credit[i]
+                entered[i] = projects[i]
+                creditIn[i] = projects[i] * credit[i]
             }
         }
     }
 
     /// Entries of the year join the lane (duration read at entry schedules their exit), and the
-    /// lane's active project-years are paid at this year's cost.
-    private func enterAndPay(_ lane: LanePlan, year y: Int) {
+    /// lane's active project-years are paid at this year's cost. One fused pass over the trials
+    /// (plus a scatter pass in years with entries).
+    private func enterAndPay(_ l: Int, _ lane: LanePlan, year y: Int) {
         let stage = plan.stages[lane.stage]
-        let entered = row(lane.entered), creditIn = row(lane.creditEntering)
+        let zeros = row(plan.scratch[Scratch.zeros])
         let active = row(lane.active), credit = row(lane.credit)
-        if anyPositive(entered) {
+        // Rows of this year's entries (zeros when none); consumed rows are cleared in the pass.
+        var entered = zeros, creditIn = zeros
+        if laneEntered[l] != 0 {
+            entered = lane.isEntry ? row(lane.entered) : row(lane.incoming)
+            if lane.isEntry { creditIn = row(lane.creditEntering) }
             let duration = value(stage.duration, y)
             let exits = row(lane.exits), creditExits = row(lane.creditExits)
+            let scheduled = exitScheduled + l &* years
             let limit = years + 1
+            var last = laneLastExit[l]
             for i in 0 ..< n where entered[i] > 0 {
                 let e = y + wholeYears(duration[i], minimum: 1, limit: limit) - 1
+                last = max(last, e)
                 if e < years {
                     exits[e &* capacity &+ i] += entered[i]
                     creditExits[e &* capacity &+ i] += creditIn[i]
+                    scheduled[e] = 1
                 }
             }
-            add(entered, into: active)
-            add(creditIn, into: credit)
-            add(entered, into: series(plan.catalog.entered[lane.stage], y))
+            laneLastExit[l] = last
         }
-        guard anyPositive(active) else { return }
-        add(active, into: series(plan.catalog.active[lane.stage], y))
-
-        let cost = value(stage.cost, y)
-        let change = lane.costChange >= 0 ? value(lane.costChange, y) : nil
+        let enteredOut = series(plan.catalog.entered[lane.stage], y)
+        let activeOut = series(plan.catalog.active[lane.stage], y)
+        let stageCost = value(stage.cost, y)
+        let change = lane.costChange >= 0 ? value(lane.costChange, y) : zeros
         let priv = series(lane.privateSeries, y)
-        let pub = lane.publicSeries >= 0 ? series(lane.publicSeries, y) : nil
+        let pub = lane.publicSeries >= 0 ? series(lane.publicSeries, y) : row(plan.scratch[Scratch.sink])
+
+        /// Trial i joins its entries, counts, clears the consumed entry rows, and returns the
+        /// active projects, the credit they hold and this year's cost of one project-year.
+        @inline(__always) func join(_ i: Int) -> (active: Double, credit: Double, cost: Double) {
+            let e = entered[i]
+            let a = active[i] + e, c = credit[i] + creditIn[i]
+            active[i] = a
+            credit[i] = c
+            enteredOut[i] += e
+            activeOut[i] += a
+            entered[i] = 0
+            creditIn[i] = 0
+            return (a, c, max(0, stageCost[i] * (1 + change[i])))
+        }
         switch lane.funding {
         case .credit(let publicPays):
+            // The grant (or prize share) per project-year is public; the rest of the cost private.
+            let credited = publicPays ? pub : row(plan.scratch[Scratch.sink])
             for i in 0 ..< n {
-                let c = max(0, cost[i] * (1 + (change?[i] ?? 0)))
-                priv[i] += max(0, active[i] * c - credit[i])
+                let j = join(i)
+                priv[i] += max(0, j.active * j.cost - j.credit)
+                credited[i] += j.credit
             }
-            if publicPays, let pub { add(credit, into: pub) }
         case .cofunding(let p):
             let share = value(p, y)
             for i in 0 ..< n {
-                let total = active[i] * max(0, cost[i] * (1 + (change?[i] ?? 0)))
+                let j = join(i)
+                let total = j.active * j.cost
                 let publicPart = min(1, max(0, share[i])) * total
-                pub?[i] += publicPart
+                pub[i] += publicPart
                 priv[i] += total - publicPart
             }
         case .privateOnly:
             for i in 0 ..< n {
-                priv[i] += active[i] * max(0, cost[i] * (1 + (change?[i] ?? 0)))
+                let j = join(i)
+                priv[i] += j.active * j.cost
             }
         }
     }
@@ -220,14 +252,8 @@ extension ChunkKernel {
     /// stage next year, or launch next year after the last stage; the rest fail this year.
     private func exit(_ lane: LanePlan, year y: Int) {
         let leaving = row(lane.exits) + y &* capacity
-        guard anyPositive(leaving) else { return }
         let active = row(lane.active), credit = row(lane.credit)
         let creditLeaving = row(lane.creditExits) + y &* capacity
-        for i in 0 ..< n {
-            active[i] -= leaving[i]
-            // Money leaves with its projects; an empty lane holds no credit (no round-off residue).
-            credit[i] = active[i] > 0 ? credit[i] - creditLeaving[i] : 0
-        }
         let stage = plan.stages[lane.stage]
         var success = UnsafePointer(value(stage.success, y))
         if lane.successShift >= 0 {
@@ -238,8 +264,24 @@ extension ChunkKernel {
         let passers = row(plan.scratch[Scratch.passers])
         drawBinomial(stream: lane.passageStream, yearIndex: y, n: leaving, p: success, into: passers)
         let failed = series(plan.catalog.failed[lane.stage], y)
-        for i in 0 ..< n { failed[i] += leaving[i] - passers[i] }
-        let target = lane.next >= 0 ? row(plan.lanes[lane.next].incoming) : row(plan.feeders[lane.feeder].launchPending)
-        add(passers, into: target)
+        let target: UnsafeMutablePointer<Double>
+        if lane.next >= 0 {
+            target = row(plan.lanes[lane.next].incoming)
+            laneIncoming[lane.next] = 1
+        } else {
+            target = row(plan.feeders[lane.feeder].launchPending)
+        }
+        for i in 0 ..< n {
+            let out = leaving[i], passed = passers[i]
+            let a = active[i] - out
+            active[i] = a
+            // Money leaves with its projects; an empty lane holds no credit (no round-off residue).
+            credit[i] = a > 0 ? credit[i] - creditLeaving[i] : 0
+            failed[i] += out - passed
+            target[i] += passed
+            // Consumed: the schedule rows are zero again for the next chunk.
+            leaving[i] = 0
+            creditLeaving[i] = 0
+        }
     }
 }

@@ -15,7 +15,18 @@ struct ChunkKernel {
     /// Stride of an output row.
     let outCapacity: Int
     let scalars: UnsafeMutablePointer<Double>
-    let cohortLive: UnsafeMutablePointer<Bool>?
+    /// The workspace's integers (see ``ModelPlan``'s bookkeeping offsets).
+    let bookkeeping: UnsafeMutablePointer<Int>
+    /// First operating year index of each cohort (family-major), `Int.max` when empty.
+    var cohortStart: UnsafeMutablePointer<Int> { bookkeeping + plan.cohortStartOffset }
+    /// Last exit year index scheduled in each lane, -1 when none.
+    var laneLastExit: UnsafeMutablePointer<Int> { bookkeeping + plan.laneLastExitOffset }
+    /// 1 when passers wait in a lane's incoming row.
+    var laneIncoming: UnsafeMutablePointer<Int> { bookkeeping + plan.laneIncomingOffset }
+    /// 1 when projects entered a lane this year.
+    var laneEntered: UnsafeMutablePointer<Int> { bookkeeping + plan.laneEnteredOffset }
+    /// 1 when some cohort of lane l leaves at the end of year y: `[l * years + y]`.
+    var exitScheduled: UnsafeMutablePointer<Int> { bookkeeping + plan.exitScheduledOffset }
     /// Trials in the chunk.
     let n: Int
     let firstTrial: Int
@@ -38,11 +49,15 @@ struct ChunkKernel {
     func run(parameters: ParameterBlock) -> Int {
         loadParameters(parameters)
         applyEffects()
+        row(plan.scratch[Scratch.zeros]).update(repeating: 0, count: n)
+        row(plan.scratch[Scratch.ones]).update(repeating: 1, count: n)
+        // One memset each for the state rows and the whole output (hundreds of short rows would
+        // pay a call each); rows are contiguous, padding past `n` included.
         let state = plan.stateSlots
         row(state.lowerBound).update(repeating: 0, count: state.count * capacity)
-        for s in 0 ..< plan.catalog.series.count {
-            for y in 0 ..< years { series(s, y).update(repeating: 0, count: n) }
-        }
+        out.update(repeating: 0, count: plan.catalog.series.count * years * outCapacity)
+        bookkeeping.update(repeating: 0, count: plan.bookkeepingCount)
+        laneLastExit.update(repeating: -1, count: plan.lanes.count)
         for y in 0 ..< years {
             if plan.sustainability != nil {
                 launchAndOperate(year: y)
@@ -99,8 +114,9 @@ struct ChunkKernel {
                 switch effect.clamp {
                 case .unit: for i in 0 ..< n { v[i] = min(1, max(0, v[i])) }
                 case .nonNegative: for i in 0 ..< n { v[i] = max(0, v[i]) }
-                case .nonNegativeWhole: for i in 0 ..< n { v[i] = max(0, v[i].rounded()) }
-                case .wholeAtLeast(let lo): for i in 0 ..< n { v[i] = max(lo, v[i].rounded()) }
+                case .nonNegativeWhole: for i in 0 ..< n { v[i] = wholeCount(v[i]) }
+                case .wholeAtLeast(let lo):
+                    for i in 0 ..< n { v[i] = max(lo, v[i].rounded()) }
                 case .none: break
                 }
             }
@@ -121,21 +137,25 @@ struct ChunkKernel {
     }
 }
 
-/// A whole number of years from a drawn value: rounded, at least `minimum`, and bounded so that
-/// absurd draws cannot overflow (a value past the horizon acts like the horizon's end).
+/// A whole number of years from a drawn value: rounded half away from zero, at least `minimum`,
+/// and at most `limit` (a value past the horizon acts like the horizon's end; NaN too).
+/// Rounds by truncating x + 0.5 rather than calling libm's `round`, which the hot loops would
+/// otherwise call once per trial.
 @inline(__always) func wholeYears(_ x: Double, minimum: Int, limit: Int) -> Int {
-    let r = x.rounded()
-    if !(r < Double(limit)) { return limit }
-    return max(minimum, Int(r))
+    guard x < Double(limit) else { return limit }
+    guard x >= Double(minimum) else { return minimum }
+    return Int(x + 0.5)
 }
 
-/// A count from a drawn value: rounded to the nearest whole number, never negative.
+/// A count from a drawn value: rounded half away from zero, never negative.
 @inline(__always) func wholeCount(_ x: Double) -> Double {
-    x > 0 ? x.rounded() : 0
+    guard x > 0 else { return 0 }
+    return x < 0x1p52 ? Double(Int64(x + 0.5)) : x
 }
 
 /// ⌊x⌋ tolerant of division round-off (`0.9 / 0.3` is 2.9999999999999996 in binary): a ratio
 /// within 1e-9 of the next whole number counts as that number.
 @inline(__always) func floorCount(_ x: Double) -> Double {
-    x > 0 ? (x + 1e-9).rounded(.down) : 0
+    guard x > 0 else { return 0 }
+    return x < 0x1p52 ? Double(Int64(x + 1e-9)) : x
 }

@@ -17,6 +17,8 @@ public struct SimulationModel: Sendable {
     let plan: ModelPlan
     /// 1 / (1 + r)^y for year index y.
     let discountFactors: [Double]
+    /// Tells this model's workspaces from others' (an identity, never part of any result).
+    let identity = UInt64.random(in: .min ... .max)
 
     public init(scenario: Scenario) {
         self.scenario = scenario
@@ -57,7 +59,7 @@ public struct SimulationModel: Sendable {
 
     /// Scratch buffers for chunks of up to `capacity` trials; one per worker thread.
     public func makeWorkspace(capacity: Int) -> Workspace {
-        Workspace(slots: plan.slotCount, capacity: capacity, cohorts: (plan.sustainability?.solutionPathways.count ?? 0) * plan.years)
+        Workspace(slots: plan.slotCount, capacity: capacity, bookkeeping: plan.bookkeepingCount, owner: identity)
     }
 
     /// Index of the series named `id` in ``series``.
@@ -83,14 +85,14 @@ public struct SimulationModel: Sendable {
         let n = parameters.count
         precondition(n <= workspace.capacity && n <= output.capacity, "chunk larger than the workspace or output")
         precondition(parameters.years == plan.years && output.years == plan.years, "block for another horizon")
-        precondition(workspace.arena.count == plan.slotCount * workspace.capacity, "workspace of another model")
+        precondition(workspace.owner == identity, "a workspace serves the model that made it")
         output.count = n
         output.sharesScaledTrials = 0
         guard n > 0 else { return }
         let capacity = workspace.capacity
         var scaled = 0
         workspace.arena.withUnsafeMutableBufferPointer { arena in
-            workspace.cohortLive.withUnsafeMutableBufferPointer { live in
+            workspace.bookkeeping.withUnsafeMutableBufferPointer { bookkeeping in
                 output.series.withUnsafeMutableBufferPointer { seriesBuffer in
                     output.scalars.withUnsafeMutableBufferPointer { scalarBuffer in
                         let kernel = ChunkKernel(
@@ -98,7 +100,7 @@ public struct SimulationModel: Sendable {
                             arena: arena.baseAddress!, capacity: capacity,
                             out: seriesBuffer.baseAddress!, outCapacity: output.capacity,
                             scalars: scalarBuffer.baseAddress!,
-                            cohortLive: live.baseAddress, n: n, firstTrial: firstTrial, seed: seed)
+                            bookkeeping: bookkeeping.baseAddress!, n: n, firstTrial: firstTrial, seed: seed)
                         scaled = kernel.run(parameters: parameters)
                     }
                 }
@@ -113,13 +115,18 @@ public struct SimulationModel: Sendable {
         /// Largest chunk this workspace serves.
         public let capacity: Int
         var arena: [Double]
-        /// Per (pathway family, launch year): whether any trial of the chunk launched such a cohort.
-        var cohortLive: [Bool]
+        /// Per-chunk integers that let empty cohorts, lanes and years be skipped (see
+        /// ``ModelPlan``'s bookkeeping offsets).
+        var bookkeeping: [Int]
+        /// The model that made it: its arena keeps that model's layout (exit rows stay zero
+        /// between chunks), so it must not serve another.
+        let owner: UInt64
 
-        init(slots: Int, capacity: Int, cohorts: Int) {
+        init(slots: Int, capacity: Int, bookkeeping: Int, owner: UInt64) {
             self.capacity = capacity
             self.arena = Array(repeating: 0, count: slots * capacity)
-            self.cohortLive = Array(repeating: false, count: max(1, cohorts))
+            self.bookkeeping = Array(repeating: 0, count: bookkeeping)
+            self.owner = owner
         }
     }
 }

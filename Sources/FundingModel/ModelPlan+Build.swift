@@ -103,7 +103,7 @@ extension ModelPlan {
                 }
                 let last = s == scenario.stages.count - 1
                 lanes.append(LanePlan(
-                    stage: s, feeder: f, collaborative: false, next: last ? -1 : lanes.count + 1,
+                    stage: s, feeder: f, collaborative: false, isEntry: isEntry, next: last ? -1 : lanes.count + 1,
                     passageStream: StableHash.of("passage:\(scenario.stages[s].name):\(inst.id)"),
                     funding: funding, publicSeries: catalog.instrumentSpend[k], privateSeries: catalog.instrumentPrivate[k]))
             }
@@ -113,7 +113,7 @@ extension ModelPlan {
                 let s = feeder.entryStage
                 let funding: LaneFunding = feeder.cofunding.map { .cofunding($0.index) } ?? .privateOnly
                 lanes.append(LanePlan(
-                    stage: s, feeder: f, collaborative: true,
+                    stage: s, feeder: f, collaborative: true, isEntry: true,
                     next: s == scenario.stages.count - 1 ? -1 : firstLane + 1,
                     passageStream: StableHash.of("passage:\(scenario.stages[s].name):\(inst.id):collaborative"),
                     funding: funding, publicSeries: catalog.instrumentSpend[k], privateSeries: catalog.instrumentPrivate[k],
@@ -138,6 +138,12 @@ extension ModelPlan {
             lanes[l].incoming = slots.take()
             lanes[l].entered = slots.take()
             lanes[l].creditEntering = slots.take()
+        }
+        stateSlots = stateStart ..< slots.next
+
+        // Exit schedules: zero when the workspace is made, and every row a chunk writes is
+        // cleared when it is consumed, so they are zero again after every chunk (no memset).
+        for l in lanes.indices {
             lanes[l].exits = slots.take(years)
             lanes[l].creditExits = slots.take(years)
         }
@@ -176,6 +182,7 @@ extension ModelPlan {
                     spendSeries: catalog.pathwaySpend[k], revenueSeries: catalog.pathwayRevenue[k],
                     cap: kind != .none ? (p.payer.flatMap { capOfPayer[$0] } ?? -1) : -1))
             }
+            // Cohort rows are set when the cohort launches; unlaunched cohorts are never read.
             let cohortBase = slots.take(solutionPathways.count * years * SustainabilityPlan.cohortRows)
             sustainability = SustainabilityPlan(
                 market: s.market.index, uses: s.uses.index, bassP: s.bassP.index, bassQ: s.bassQ.index,
@@ -186,9 +193,8 @@ extension ModelPlan {
                     (sv.perUse.index, catalog.payerSavings[scenario.payers.firstIndex(of: sv.payer)!])
                 },
                 solutionPathways: solutionPathways, cohortBase: cohortBase, conditional: [])
+            sharesVaryByYear = plans.contains { $0.share >= 0 && parameterPerYear[$0.share] }
         }
-        stateSlots = stateStart ..< slots.next
-
         // Scratch region.
         scratch = (0 ..< Scratch.rows).map { _ in slots.take() }
         if var s = sustainability {

@@ -48,6 +48,22 @@ struct ModelPlan: Sendable {
     var activeSolutions = 0
     /// 1 in trials whose pathway shares were scaled down at least once.
     var sharesScaledFlag = 0
+
+    // MARK: Bookkeeping (integers per chunk, not per trial)
+
+    /// Offsets in the workspace's integer array: first operating year of each cohort
+    /// (family-major), last scheduled exit year of each lane, whether passers wait to enter each
+    /// lane, whether projects entered each lane this year, and whether any cohort of a lane exits
+    /// in a year (lane-major).
+    var cohortStartOffset: Int { 0 }
+    var laneLastExitOffset: Int { cohortStartOffset + max(1, (sustainability?.solutionPathways.count ?? 0) * years) }
+    var laneIncomingOffset: Int { laneLastExitOffset + lanes.count }
+    var laneEnteredOffset: Int { laneIncomingOffset + lanes.count }
+    var exitScheduledOffset: Int { laneEnteredOffset + lanes.count }
+    var bookkeepingCount: Int { exitScheduledOffset + lanes.count * years }
+    /// Whether some pathway share can differ between years (drawn each year or changed by an
+    /// effect): then the 100% check runs every year, else once.
+    var sharesVaryByYear = false
 }
 
 /// The effective per-year value of one targeted parameter: `%` terms multiply, then `pp` and
@@ -98,6 +114,8 @@ struct LanePlan: Sendable {
     var stage: Int
     var feeder: Int
     var collaborative: Bool
+    /// Fed by its feeder (the entry stage), rather than by the previous stage's passers.
+    var isEntry: Bool
     /// Lane the passers enter next year, or -1 when passing launches solutions.
     var next: Int
     var passageStream: UInt64
@@ -193,11 +211,11 @@ struct SustainabilityPlan: Sendable {
     var cohortBase: Int
     /// Per drawn pathway: its conditional probability this year (scratch rows).
     var conditional: [Int]
-    /// 1 when any trial of the chunk launched a cohort (L, k): lets empty cohorts be skipped.
-    /// Stored per chunk in the scratch flags, not here.
-    static let cohortRows = 6
+    static let cohortRows = 7
     // Cohort row offsets.
     static let count = 0, sites = 1, below = 2, operatingFrom = 3, price = 4, newSites = 5
+    /// This year's operating count: the count when past the delay (and the market is open), else 0.
+    static let weight = 6
 }
 
 /// Names of the scratch rows (indices into ``ModelPlan/scratch``).
@@ -205,5 +223,12 @@ enum Scratch {
     static let projects = 0, creditPerProject = 1, collaborative = 2, probability = 3, passers = 4
     static let pool = 5, remaining = 6, uniforms = 7, drawn = 8, cliff = 9, launched = 10
     static let cumulativeSavings = 11, cumulativePublic = 12, spare = 13
-    static let rows = 14
+    /// Constant rows (filled at the start of every chunk) that stand in for absent values, so
+    /// inner loops read plain pointers instead of optionals; `sink` absorbs writes nobody reads.
+    static let zeros = 14, ones = 15, sink = 16
+    /// K of `exit after` as a whole number ≥ 1 for the year (+∞ when solutions never exit).
+    static let exitYears = 17
+    /// Sum of the drawn pathway shares (the 100% check and the scaling of launches).
+    static let shareTotal = 18, mass = 19
+    static let rows = 20
 }
