@@ -3,14 +3,16 @@ import MonteCarlo
 /// The funding model of DESIGN §3: turns a ``Scenario`` into yearly output series and per-trial
 /// scalars, one chunk of trials at a time.
 ///
-/// The engine builds one model per scenario (or mix), draws ``ParameterBlock``s with
+/// The engine builds one model per scenario (or mix), draws `ParameterBlock`s with
 /// ``makeSampler(seed:design:totalTrials:)``, and calls ``simulate(firstTrial:seed:parameters:workspace:into:)``
 /// on each chunk, on any thread, with one ``Workspace`` per thread. Everything the dynamics need
 /// is resolved into index tables by ``init(scenario:)``: the hot path holds no strings or
 /// dictionaries and allocates nothing.
 public struct SimulationModel: Sendable {
     public let scenario: Scenario
-    /// Every yearly output series, in a stable grouped order (see ``OutputCatalog``).
+    /// Every yearly output series, in a stable grouped order: `projects.*`, `solutions.*`,
+    /// `adoption.*`, `opex.total`, `spend.*` (by payer: its sources, then its total), `revenue.*`,
+    /// `savings.*`, `net.*`, `cap.*`, `participants.*`.
     public let series: [SeriesInfo]
     /// Every per-trial scalar.
     public let scalars: [ScalarInfo]
