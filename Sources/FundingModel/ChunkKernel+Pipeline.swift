@@ -191,13 +191,24 @@ extension ChunkKernel {
             let scheduled = exitScheduled + l &* years
             let limit = years + 1
             var last = laneLastExit[l]
-            for i in 0 ..< n where entered[i] > 0 {
-                let e = y + wholeYears(duration[i], minimum: 1, limit: limit) - 1
+            if isUniform(duration) {
+                // The usual case (a duration that does not vary between trials): one exit year.
+                let e = y + wholeYears(duration[0], minimum: 1, limit: limit) - 1
                 last = max(last, e)
                 if e < years {
-                    exits[e &* capacity &+ i] += entered[i]
-                    creditExits[e &* capacity &+ i] += creditIn[i]
+                    add(entered, into: exits + e &* capacity)
+                    add(creditIn, into: creditExits + e &* capacity)
                     scheduled[e] = 1
+                }
+            } else {
+                for i in 0 ..< n where entered[i] > 0 {
+                    let e = y + wholeYears(duration[i], minimum: 1, limit: limit) - 1
+                    last = max(last, e)
+                    if e < years {
+                        exits[e &* capacity &+ i] += entered[i]
+                        creditExits[e &* capacity &+ i] += creditIn[i]
+                        scheduled[e] = 1
+                    }
                 }
             }
             laneLastExit[l] = last
@@ -209,41 +220,44 @@ extension ChunkKernel {
         let priv = series(lane.privateSeries, y)
         let pub = lane.publicSeries >= 0 ? series(lane.publicSeries, y) : row(plan.scratch[Scratch.sink])
 
-        /// Trial i joins its entries, counts, clears the consumed entry rows, and returns the
-        /// active projects, the credit they hold and this year's cost of one project-year.
-        @inline(__always) func join(_ i: Int) -> (active: Double, credit: Double, cost: Double) {
-            let e = entered[i]
-            let a = active[i] + e, c = credit[i] + creditIn[i]
-            active[i] = a
-            credit[i] = c
-            enteredOut[i] += e
-            activeOut[i] += a
-            entered[i] = 0
-            creditIn[i] = 0
-            return (a, c, max(0, stageCost[i] * (1 + change[i])))
+        /// Trials i ..< i + w join their entries, are counted, clear the consumed entry rows, and
+        /// give the active projects, the credit they hold and this year's cost of a project-year.
+        @inline(__always) func join(_ i: Int, _ w: Int) -> (active: Lanes, credit: Lanes, cost: Lanes) {
+            let e = entered.lanes(i, w)
+            let a = active.lanes(i, w) + e, c = credit.lanes(i, w) + creditIn.lanes(i, w)
+            active.setLanes(i, w, a)
+            credit.setLanes(i, w, c)
+            enteredOut.addLanes(i, w, e)
+            activeOut.addLanes(i, w, a)
+            entered.setLanes(i, w, Lanes())
+            creditIn.setLanes(i, w, Lanes())
+            let cost = stageCost.lanes(i, w) * (1 + change.lanes(i, w))
+            return (a, c, cost.replacing(with: 0, where: cost .< 0))
         }
         switch lane.funding {
         case .credit(let publicPays):
             // The grant (or prize share) per project-year is public; the rest of the cost private.
             let credited = publicPays ? pub : row(plan.scratch[Scratch.sink])
-            for i in 0 ..< n {
-                let j = join(i)
-                priv[i] += max(0, j.active * j.cost - j.credit)
-                credited[i] += j.credit
+            forEachLanes { i, w in
+                let j = join(i, w)
+                let beyond = j.active * j.cost - j.credit
+                priv.addLanes(i, w, beyond.replacing(with: 0, where: beyond .< 0))
+                credited.addLanes(i, w, j.credit)
             }
         case .cofunding(let p):
             let share = value(p, y)
-            for i in 0 ..< n {
-                let j = join(i)
+            forEachLanes { i, w in
+                let j = join(i, w)
                 let total = j.active * j.cost
-                let publicPart = min(1, max(0, share[i])) * total
-                pub[i] += publicPart
-                priv[i] += total - publicPart
+                let s = share.lanes(i, w)
+                let publicPart = s.replacing(with: 0, where: s .< 0).replacing(with: 1, where: s .> 1) * total
+                pub.addLanes(i, w, publicPart)
+                priv.addLanes(i, w, total - publicPart)
             }
         case .privateOnly:
-            for i in 0 ..< n {
-                let j = join(i)
-                priv[i] += j.active * j.cost
+            forEachLanes { i, w in
+                let j = join(i, w)
+                priv.addLanes(i, w, j.active * j.cost)
             }
         }
     }
@@ -271,17 +285,17 @@ extension ChunkKernel {
         } else {
             target = row(plan.feeders[lane.feeder].launchPending)
         }
-        for i in 0 ..< n {
-            let out = leaving[i], passed = passers[i]
-            let a = active[i] - out
-            active[i] = a
+        forEachLanes { i, w in
+            let out = leaving.lanes(i, w), passed = passers.lanes(i, w)
+            let a = active.lanes(i, w) - out
+            active.setLanes(i, w, a)
             // Money leaves with its projects; an empty lane holds no credit (no round-off residue).
-            credit[i] = a > 0 ? credit[i] - creditLeaving[i] : 0
-            failed[i] += out - passed
-            target[i] += passed
+            credit.setLanes(i, w, (credit.lanes(i, w) - creditLeaving.lanes(i, w)).replacing(with: 0, where: a .<= 0))
+            failed.addLanes(i, w, out - passed)
+            target.addLanes(i, w, passed)
             // Consumed: the schedule rows are zero again for the next chunk.
-            leaving[i] = 0
-            creditLeaving[i] = 0
+            leaving.setLanes(i, w, Lanes())
+            creditLeaving.setLanes(i, w, Lanes())
         }
     }
 }

@@ -131,6 +131,14 @@ struct ChunkKernel {
         return false
     }
 
+    /// True when every trial of the row holds the same value.
+    @inline(__always) func isUniform(_ r: UnsafePointer<Double>) -> Bool {
+        let first = r[0]
+        var same = true
+        for i in 0 ..< n { same = same && r[i] == first }
+        return same
+    }
+
     /// `dst[i] += src[i]`.
     @inline(__always) func add(_ src: UnsafePointer<Double>, into dst: UnsafeMutablePointer<Double>) {
         for i in 0 ..< n { dst[i] += src[i] }

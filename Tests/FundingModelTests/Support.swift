@@ -152,11 +152,13 @@ func simulate(_ scenario: Scenario, trials: Int, chunk: Int = 512, seed: UInt64 
         model.simulate(firstTrial: first, seed: seed, parameters: block, workspace: &workspace, into: &output)
         for s in 0 ..< model.series.count {
             for y in 0 ..< years {
-                for i in 0 ..< output.count { result.series[s][y].append(output.seriesValue(s, year: y, trial: i)) }
+                let start = output.seriesOffset(s, year: y)
+                result.series[s][y].append(contentsOf: output.series[start ..< start + output.count])
             }
         }
         for k in 0 ..< model.scalars.count {
-            for i in 0 ..< output.count { result.scalars[k].append(output.scalarValue(k, trial: i)) }
+            let start = output.scalarOffset(k)
+            result.scalars[k].append(contentsOf: output.scalars[start ..< start + output.count])
         }
         result.sharesScaledTrials += output.sharesScaledTrials
         first += output.count
