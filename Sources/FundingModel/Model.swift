@@ -87,6 +87,7 @@ public struct SimulationModel: Sendable {
         let n = parameters.count
         precondition(n <= workspace.capacity && n <= output.capacity, "chunk larger than the workspace or output")
         precondition(parameters.years == plan.years && output.years == plan.years, "block for another horizon")
+        precondition(parameters.eachYear.count == plan.parameterSlot.count, "block for another scenario")
         precondition(workspace.owner == identity, "a workspace serves the model that made it")
         output.count = n
         output.sharesScaledTrials = 0
