@@ -21,6 +21,7 @@ extension Resolver {
             var refs: [Int] = []
             for path in [c.first, c.second] {
                 guard let k = index[path.value] else {
+                    if alreadyReported(path.value) { continue }
                     sink.error("unknown parameter `\(path.value)` in `correlate`", at: path.range, hint: unknownPathHint(path.value))
                     continue
                 }
@@ -134,6 +135,7 @@ extension Resolver {
                 switch item {
                 case .without(let id):
                     guard instrumentIndex[id.value] != nil else {
+                        if brokenNames.contains(id.value) { continue }
                         sink.error(
                             "unknown instrument `\(id.value)` in `without`", at: id.range,
                             hint: Suggestions.hint(for: id.value, among: instruments.map(\.id)))
@@ -147,6 +149,7 @@ extension Resolver {
                     mix.without.append(id.value)
                 case .override(let path, let q):
                     guard let k = index[path.value] else {
+                        if alreadyReported(path.value) { continue }
                         sink.error("unknown parameter `\(path.value)` in mix", at: path.range, hint: unknownPathHint(path.value))
                         continue
                     }

@@ -216,7 +216,7 @@ struct Lexer {
         if isEuro(at: k) {
             guard let scale = Self.moneyPrefixes[word] else {
                 let startColumn = column
-                let hint = Suggestions.hint(for: word + "€", among: Self.moneyPrefixes.keys.map { $0 + "€" })
+                let hint = Suggestions.hint(for: word + "€", among: ["k€", "M€", "Md€", "bn€"])
                     ?? "money units are `€`, `k€`, `M€`, `Md€` (or `bn€`)"
                 throw SyntaxError(
                     "unknown money unit `\(word)€`",

@@ -162,7 +162,7 @@ struct ParameterSpec {
         switch domain {
         case .probability: kind = "a probability"
         case .share: kind = "a share"
-        case .wholeYears: kind = "whole years"
+        case .wholeYears: kind = "a duration in years"
         case .count: kind = "a count"
         default: kind = "a quantity"
         }

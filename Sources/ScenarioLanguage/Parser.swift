@@ -59,12 +59,24 @@ struct Parser {
         bodyIndent = nil
         seen = [:]
         syntax.hasStatements = true
-        guard !line.failed else { block = .skipped; return }
+        guard !line.failed else { block = .skipped; brokenHeader(line); return }
         do {
             try statement(line)
         } catch {
             sink.report(error)
             block = .skipped
+            brokenHeader(line)
+        }
+    }
+
+    /// A failed header: its name (instrument id) and, for `pipeline` or `sustainability`
+    /// typos, everything they would have defined are not reported again.
+    private mutating func brokenHeader(_ line: LexedLine) {
+        guard let first = line.tokens.first, first.kind == .word else { return }
+        if line.tokens.count > 1, line.tokens[1].kind == .word { syntax.brokenNames.insert(line.tokens[1].text) }
+        if syntax.pipeline == nil, Suggestions.closest(to: first.text, among: ["pipeline"]) != nil { syntax.pipelineFailed = true }
+        if syntax.sustainability == nil, Suggestions.closest(to: first.text, among: ["sustainability"]) != nil {
+            syntax.sustainabilityFailed = true
         }
     }
 
@@ -101,7 +113,7 @@ struct Parser {
                 bodyIndent = (line.indent, line.number)
             }
         }
-        guard !line.failed else { return }
+        guard !line.failed else { markFailed(line); return }
         var cursor = TokenCursor(line)
         do {
             switch block {
@@ -113,6 +125,22 @@ struct Parser {
             }
         } catch {
             sink.report(error)
+            markFailed(line)
+        }
+    }
+
+    /// Remembers that a line of the current block failed, so that its consequences (a stage
+    /// that does not exist, a missing clause) are not reported as further errors.
+    private mutating func markFailed(_ line: LexedLine) {
+        switch block {
+        case .pipeline:
+            syntax.pipelineFailed = true
+            if line.tokens.count > 1, line.tokens[0].isWord("stage"), line.tokens[1].kind == .word {
+                syntax.brokenNames.insert(line.tokens[1].text)
+            }
+        case .instrument(let k): syntax.instruments[k].failed = true
+        case .sustainability: syntax.sustainabilityFailed = true
+        default: break
         }
     }
 

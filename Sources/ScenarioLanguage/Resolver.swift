@@ -27,6 +27,9 @@ struct Resolver {
     var pendingEffects: [(instrument: Int, parameter: Int, target: Located<String>, change: Quantity)] = []
     /// Share parameters of pathways (for the constant-sum rule, in mixes too).
     var shareParameters: [Int] = []
+    /// Names whose definition failed (see ``ScenarioSyntax/brokenNames``), plus stages left out
+    /// for a missing clause.
+    var brokenNames: Set<String> = []
 
     /// First path segments reserved for `sustainability` values.
     static let reservedRoots: Set<String> = ["market", "uses", "adoption", "pathway", "opex", "savings", "exit", "cap"]
@@ -34,6 +37,17 @@ struct Resolver {
     init(syntax: ScenarioSyntax, sink: DiagnosticSink) {
         self.syntax = syntax
         self.sink = sink
+        brokenNames = syntax.brokenNames
+    }
+
+    /// Whether an unknown path is the consequence of an error already reported (its stage,
+    /// instrument or block failed), and so not worth a second message.
+    func alreadyReported(_ path: String) -> Bool {
+        let root = String(path.prefix { $0 != "." })
+        if brokenNames.contains(root) { return true }
+        if Self.reservedRoots.contains(root) { return syntax.sustainabilityFailed }
+        let noPipeline = syntax.pipeline == nil || syntax.pipelineFailed || stages.isEmpty
+        return noPipeline && instrumentIndex[root] == nil
     }
 
     static func resolve(_ syntax: ScenarioSyntax, sink: inout DiagnosticSink) -> Scenario? {
@@ -145,10 +159,11 @@ struct Resolver {
 
     private mutating func resolvePipeline() {
         guard let pipeline = syntax.pipeline else {
+            if syntax.pipelineFailed { return }
             sink.error("missing `pipeline`", at: .file, hint: "add a `pipeline` block with at least one `stage` line")
             return
         }
-        if pipeline.stages.isEmpty {
+        if pipeline.stages.isEmpty, !syntax.pipelineFailed {
             sink.error(
                 "`pipeline` has no `stage`", at: pipeline.keyword,
                 hint: "add indented lines `stage NAME duration D success P cost C per project-year`")
@@ -164,7 +179,10 @@ struct Resolver {
             let success = required(
                 s.success, "success", "add `success P`: the probability of passing the stage, e.g. `success 0.45 to 0.65`")
             let cost = required(s.cost, "cost", "add `cost 150k€ per project-year`")
-            guard fresh, let duration, let success, let cost else { continue }
+            guard fresh, let duration, let success, let cost else {
+                brokenNames.insert(name)
+                continue
+            }
             let stage = Stage(
                 name: name, duration: add("\(name).duration", duration, .duration),
                 success: add("\(name).success", success, .success), cost: add("\(name).cost", cost, .stageCost))
@@ -175,6 +193,7 @@ struct Resolver {
 
     mutating func stage(_ name: Located<String>) -> Int? {
         if let k = stageIndex[name.value] { return k }
+        if alreadyReported(name.value) { return nil }
         sink.error(
             "unknown stage `\(name.value)`", at: name.range,
             hint: Suggestions.hint(for: name.value, among: stages.map(\.name))
@@ -268,12 +287,12 @@ struct Resolver {
 
         // Required clauses (DESIGN §2).
         let header = s.id.range
-        switch kind {
-        case .researchCall where projects == nil && !budgetGiven:
+        switch s.failed ? nil : kind {
+        case .researchCall? where projects == nil && !budgetGiven:
             sink.error(
                 "research_call `\(id)` needs `projects` or `budget`", at: header,
                 hint: "add `projects 10 per year` or `budget 3M€ per year`")
-        case .experimentationCall:
+        case .experimentationCall?:
             if projects == nil && !budgetGiven {
                 sink.error(
                     "experimentation_call `\(id)` needs `projects` or `budget`", at: header,
@@ -284,10 +303,10 @@ struct Resolver {
                     "experimentation_call `\(id)` needs `cofunding`", at: header,
                     hint: "add `cofunding 45%`: the State's share of the entry stage's cost")
             }
-        case .challenge where projects == nil && !budgetGiven:
+        case .challenge? where projects == nil && !budgetGiven:
             sink.error(
                 "challenge `\(id)` needs `winners` or `budget`", at: header, hint: "add `winners 3 per year enter pilot`")
-        case .stateInvestment, .openDatabase, .openTools, .directGrant:
+        case .stateInvestment?, .openDatabase?, .openTools?, .directGrant?:
             if effects.isEmpty {
                 sink.warning("\(kind.rawValue) `\(id)` has no `effect`: it only spends money", at: header)
             }
@@ -332,6 +351,7 @@ struct Resolver {
         for e in pendingEffects {
             let path = e.target.value
             guard let target = index[path] else {
+                if alreadyReported(path) { continue }
                 sink.error("unknown parameter `\(path)` in `effect`", at: e.target.range, hint: unknownPathHint(path))
                 continue
             }

@@ -83,6 +83,7 @@ extension Resolver {
         }
 
         func missing(_ what: String, _ hint: String) {
+            if syntax.sustainabilityFailed { return }
             sink.error("`sustainability` needs `\(what)`", at: s.keyword, hint: hint)
         }
         if market == nil { missing("market", "add `market 1_500 sites`: the sites that could adopt") }

@@ -117,6 +117,8 @@ struct InstrumentSyntax {
     var label: Located<String>?
     /// Each clause with its keyword (for duplicate and misplaced-clause messages).
     var clauses: [(keyword: Located<String>, clause: InstrumentClause)] = []
+    /// A clause line failed: the "needs …" checks are skipped.
+    var failed = false
 }
 
 struct PathwaySyntax {
@@ -177,4 +179,10 @@ struct ScenarioSyntax {
     var mixes: [MixSyntax] = []
     /// Whether the file had any statement at all (an empty file gets one clear error).
     var hasStatements = false
+    /// Names (stages, instrument ids) whose defining line failed: references to them are not
+    /// reported again.
+    var brokenNames: Set<String> = []
+    /// A line of the pipeline or of `sustainability` failed: their "missing …" checks are skipped.
+    var pipelineFailed = false
+    var sustainabilityFailed = false
 }

@@ -42,7 +42,6 @@ struct ValueResolver {
     private var isYearChange: Bool { spec.dimension == .change(.years) }
 
     private mutating func resolve() throws(SyntaxError) -> ResolvedValue {
-        try checkUnit()
         var note: String?
         var distribution: Distribution
         switch law.law {
@@ -57,6 +56,7 @@ struct ValueResolver {
         case .call(let name, let arguments):
             distribution = try call(name, arguments)
         }
+        try checkUnit()
         return ResolvedValue(distribution: distribution, eachYear: quantity.eachYear != nil, familyNote: note, unit: quantity.unit)
     }
 
@@ -170,7 +170,7 @@ struct ValueResolver {
         switch kind {
         case .percentagePoints: unitName = "percentage points"; fix = "write `\(digits)pp`"
         case .percent: unitName = "percent"; fix = "write `\(digits)%`"
-        case .years: unitName = "years"; fix = "write `\(digits) years`"
+        case .years: unitName = "whole years"; fix = "write the change in whole years, such as `-1 year`"
         }
         if let (path, what) = spec.effectTarget {
             throw SyntaxError("an effect on `\(path)` (\(what)) is in \(unitName), found `\(t.text)`", at: t.range, hint: fix)
