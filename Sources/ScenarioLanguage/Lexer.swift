@@ -70,7 +70,7 @@ struct Lexer {
         if let bad = firstInvalidUTF8() {
             let col = SourceText.columns(buf, from: lineStart, to: bad) + 1
             sink.error(
-                "invalid UTF-8 (byte 0x\(Self.hex(UInt32(buf[bad]))))",
+                "invalid UTF-8 (byte 0x\(String(buf[bad], radix: 16, uppercase: true)))",
                 at: SourceRange(line: lineNumber, column: col, length: 1, lineStart: lineStart),
                 hint: "save the file as UTF-8 text")
             line.failed = true

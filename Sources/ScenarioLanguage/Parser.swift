@@ -74,6 +74,7 @@ struct Parser {
     private mutating func brokenHeader(_ line: LexedLine) {
         guard let first = line.tokens.first, first.kind == .word else { return }
         if line.tokens.count > 1, line.tokens[1].kind == .word { syntax.brokenNames.insert(line.tokens[1].text) }
+        if first.text == "horizon" { syntax.horizonFailed = true }
         if syntax.pipeline == nil, Suggestions.closest(to: first.text, among: ["pipeline"]) != nil { syntax.pipelineFailed = true }
         if syntax.sustainability == nil, Suggestions.closest(to: first.text, among: ["sustainability"]) != nil {
             syntax.sustainabilityFailed = true

@@ -66,7 +66,7 @@ struct Resolver {
         }
         let title = syntax.title?.value ?? Self.stem(sink.source.fileName)
         horizon = syntax.horizon?.value
-        if horizon == nil {
+        if horizon == nil, !syntax.horizonFailed {
             sink.error("missing `horizon`", at: .file, hint: "add a line `horizon 2026 to 2035`: the first and last simulated years")
         }
         let discount = resolveDiscount()

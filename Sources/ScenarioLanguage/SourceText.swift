@@ -148,7 +148,7 @@ struct SourceText {
         return bytes.withUnsafeBufferPointer { buf -> Diagnostic.Excerpt in
             // Walk the line once, keeping the byte offsets of the window's ends.
             let windowStart = max(1, range.column - 60)
-            let windowEnd = range.column + max(range.length, 1) + 60  // exclusive column
+            let windowEnd = range.column + min(max(range.length, 1), 80) + 60  // exclusive column
             var column = 1
             var i = range.lineStart
             var startByte = range.lineStart

@@ -184,5 +184,7 @@ struct ScenarioSyntax {
     var brokenNames: Set<String> = []
     /// A line of the pipeline or of `sustainability` failed: their "missing …" checks are skipped.
     var pipelineFailed = false
+    /// The `horizon` line failed (already reported): no "missing `horizon`".
+    var horizonFailed = false
     var sustainabilityFailed = false
 }

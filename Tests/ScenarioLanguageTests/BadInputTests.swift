@@ -574,10 +574,8 @@ let badInputs: [BadInput] = [
         """),
     BadInput(
         name: "a horizon that runs backwards", source: base(replacing: "horizon 2026 to 2030", with: "horizon 2030 to 2026"),
-        line: 1, column: 1,
+        line: 2, column: 9,
         rendered: """
-        t.scenario:1:1: error: missing `horizon`
-        hint: add a line `horizon 2026 to 2035`: the first and last simulated years
         t.scenario:2:9: error: the years 2030 to 2026 run backwards
         horizon 2030 to 2026
                 ^~~~~~~~~~~~
