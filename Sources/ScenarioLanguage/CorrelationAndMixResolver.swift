@@ -61,7 +61,7 @@ extension Resolver {
                 } else if Self.isRoundedOrDiscrete(d) {
                     sink.warning(
                         "`\(path.value)` takes whole or discrete values: the rank correlation achieved can be lower than \(rho.text)",
-                        at: path.range, hint: "correlations act on the latent normals (DESIGN §3.1)")
+                        at: path.range, hint: "correlations act on the latent normals, before rounding")
                 }
             }
             result.append(Correlation(first: ParameterRef(refs[0]), second: ParameterRef(refs[1]), spearman: rho.number))

@@ -9,7 +9,7 @@ enum NumberText {
         return s
     }
 
-    /// `x` to `digits` significant digits, in plain decimal notation between 1e-5 and 1e15
+    /// `x` to `digits` significant digits (integer parts are kept whole), in plain decimal notation between 1e-5 and 1e15
     /// (trailing zeros dropped: `0.45`, `150000`, `0.2007`), scientific notation outside.
     static func significant(_ x: Double, _ digits: Int = 4) -> String {
         guard x.isFinite else { return exact(x) }
