@@ -29,7 +29,7 @@ struct LoadedScenario {
         let rendered = result.rendered()
         if !rendered.isEmpty { standardError(rendered) }
         guard let scenario = result.scenario, !result.hasErrors else { throw Exit.badScenario }
-        let warnings = result.diagnostics.filter { !$0.isError }.map(\.message)
+        let warnings = result.diagnostics.filter { $0.severity == .warning }.map(\.message)
         return LoadedScenario(path: path, bytes: bytes, scenario: scenario, warnings: warnings)
     }
 }
