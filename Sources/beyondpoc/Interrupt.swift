@@ -14,4 +14,11 @@ func installInterruptHandler() {
     }
     signal(SIGINT, handler)
     signal(SIGTERM, handler)
+    // A parent may start us with these signals blocked (test harnesses, some job runners);
+    // unblock them so that an interrupt is delivered rather than left pending forever.
+    var unblock = sigset_t()
+    sigemptyset(&unblock)
+    sigaddset(&unblock, SIGINT)
+    sigaddset(&unblock, SIGTERM)
+    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
 }
