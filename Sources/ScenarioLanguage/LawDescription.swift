@@ -62,20 +62,9 @@ enum LawDescription {
         }
     }
 
-    /// The p-quantile for `check`, or nil where MonteCarlo's quantile is not available yet.
-    ///
-    /// MonteCarlo's `quantile` of beta, pert, gamma and poisson is still a placeholder that traps;
-    /// `check` must never trap, so those show no quantiles until MonteCarlo provides them.
+    /// The p-quantile for `check`: every law has one (nil only for an empty discrete law).
     static func quantile(_ d: Distribution, _ p: Double) -> Double? {
-        guard hasQuantile(d) else { return nil }
-        return d.quantile(p)
-    }
-
-    static func hasQuantile(_ d: Distribution) -> Bool {
-        switch d {
-        case .beta, .pert, .gamma, .poisson: return false
-        case .rounded(let inner, _, _): return hasQuantile(inner)
-        default: return true
-        }
+        let q = d.quantile(p)
+        return q.isNaN ? nil : q
     }
 }

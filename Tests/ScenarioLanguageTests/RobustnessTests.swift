@@ -106,23 +106,45 @@ struct RobustnessTests {
         #expect(cr.errors.first?.message == "carriage return inside a line")
     }
 
-    /// The positive-semi-definite check belongs to MonteCarlo; until its LAPACK version lands,
-    /// its placeholder accepts every matrix and this test is skipped.
-    static let copulaChecksPSD = GaussianCopula.check(
-        dimension: 3,
-        correlations: [
-            RankCorrelation(first: 0, second: 1, spearman: 0.9), RankCorrelation(first: 0, second: 2, spearman: 0.9),
-            RankCorrelation(first: 1, second: 2, spearman: -0.9),
-        ]) != nil
+    /// Three strong correlations that cannot hold together: every `correlate` line involved is an
+    /// error naming the pairs (the positive-semi-definite check is MonteCarlo's, through LAPACK).
+    @Test func correlationsThatAreNotPositiveSemiDefiniteAreErrorsOnTheirLines() {
+        let text = """
+            horizon 2026 to 2030
+            pipeline
+              stage poc duration 1 year success 0.4 to 0.6 cost 100k€ per project-year
+              stage pilot duration 1 year success 0.3 to 0.5 cost 100k€ per project-year
+            research_call r "R"
+              projects 10 per year
+              grant 100k€ per project
+            sustainability
+              market 100 sites
+              uses 500 to 2_000 per site-year
+              adoption bass p 0.02 q 0.4
+              pathway none share rest
+            correlate poc.success pilot.success 0.9
+            correlate poc.success uses 0.9
+            correlate pilot.success uses -0.9
 
-    @Test(.enabled(if: copulaChecksPSD, "MonteCarlo's PSD check is still a placeholder"))
-    func correlationsThatAreNotPositiveSemiDefiniteAreErrorsOnTheirLines() {
-        let text = base(replacing: "success 0.5", with: "success 0.4 to 0.6")
-            .replacingOccurrences(of: "success 0.4 cost", with: "success 0.3 to 0.5 cost")
-            + "correlate poc.success pilot.success 0.9\ncorrelate poc.success uses 0.9\ncorrelate pilot.success uses -0.9\n"
-        let text2 = text.replacingOccurrences(of: "uses 1_000 per", with: "uses 500 to 2_000 per")
-        let result = compile(text2)
-        #expect(result.errors.map(\.line) == [18, 19, 20])
-        #expect(result.errors.allSatisfy { $0.message.hasPrefix("these correlations cannot hold together (not positive semi-definite): ") })
+            """
+        let pairs = "`poc.success`–`pilot.success`, `poc.success`–`uses`, `pilot.success`–`uses`"
+        let result = compile(text)
+        #expect(result.rendered() == """
+            t.scenario:13:11: error: these correlations cannot hold together (not positive semi-definite): \(pairs)
+            correlate poc.success pilot.success 0.9
+                      ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+            hint: weaken some of them, or remove one
+            t.scenario:14:11: error: these correlations cannot hold together (not positive semi-definite): \(pairs)
+            correlate poc.success uses 0.9
+                      ^~~~~~~~~~~~~~~~~~~~
+            hint: weaken some of them, or remove one
+            t.scenario:15:11: error: these correlations cannot hold together (not positive semi-definite): \(pairs)
+            correlate pilot.success uses -0.9
+                      ^~~~~~~~~~~~~~~~~~~~~~~
+            hint: weaken some of them, or remove one
+
+            """)
+        // Weakening one correlation makes the set valid.
+        #expect(!compile(text.replacingOccurrences(of: "uses -0.9", with: "uses 0.8")).hasErrors)
     }
 }
