@@ -50,7 +50,7 @@ private func chiSquare(observed: [Int: Int], expected: (Int) -> Double, range: C
         (1, 0.3), (5, 0.5), (12, 0.08), (40, 0.97), (200, 0.3), (3_000, 0.002), (100_000, 0.45),
     ])
     func binomialGrid(n: Int, p: Double) {
-        let grid = n > 10_000 ? 4_000 : 20_000
+        let grid = n > 10_000 ? 1_000 : 20_000
         var counts: [Int: Int] = [:]
         for i in 0..<grid { counts[Binomial.quantile((Double(i) + 0.5) / Double(grid), n: n, p: p), default: 0] += 1 }
         var worst = 0.0
@@ -63,7 +63,7 @@ private func chiSquare(observed: [Int: Int], expected: (Int) -> Double, range: C
         0.05, 1.0, 6.0, 37.5, 1_000.0, 250_000.0,
     ])
     func poissonGrid(lambda: Double) {
-        let grid = lambda > 10_000 ? 2_000 : 20_000
+        let grid = lambda > 10_000 ? 600 : 20_000
         var counts: [Int: Int] = [:]
         for i in 0..<grid { counts[Poisson.quantile((Double(i) + 0.5) / Double(grid), lambda: lambda), default: 0] += 1 }
         var worst = 0.0
