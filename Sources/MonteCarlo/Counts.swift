@@ -172,6 +172,7 @@ struct CountQuantileTable {
     }
 }
 
+/// The binomial law: exact inversion (for common random numbers), its pmf, and a fast sampler.
 public enum Binomial {
     /// The smallest k with P(X ≤ k) ≥ u for X ~ Binomial(n, p): exact inversion, so larger n or p
     /// give a larger or equal count for the same u (monotone coupling of common random numbers).
@@ -312,6 +313,7 @@ func stirlingTail(_ k: Double) -> Double {
     return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 * rr) * rr) * r
 }
 
+/// The Poisson law: exact inversion (for common random numbers), its pmf, and a fast sampler.
 public enum Poisson {
     /// Inversion of many uniforms of one Poisson law: the support walked once, then a binary
     /// search per value; the same results as ``quantile(_:lambda:)``.
@@ -398,8 +400,11 @@ public enum Poisson {
 /// set, so it never meets ``Draws``' main blocks (word 3 = 0) nor its normal fallbacks
 /// (word 3 = k, a small positive count): the streams are disjoint from every canonical draw.
 public struct RandomStream: Sendable {
+    /// The stream's key (seed and name hash).
     public let key: StreamKey
+    /// Counter word 0.
     public let trial: UInt64
+    /// Counter word 1 (a calendar year, or ``Draws/perTrial``).
     public let year: UInt64
     /// The lower 63 bits of counter word 3 (several independent streams per key, trial, year).
     public let substream: UInt64
