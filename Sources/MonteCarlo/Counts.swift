@@ -38,26 +38,34 @@ struct CountSupport {
 
     @inline(__always)
     init(mode: Int, maxK: Int, up: (Int) -> Double, down: (Int) -> Double) {
+        // Each ratio is computed once: the one that bounds the rest of the tail beyond the next
+        // weight is the one that makes the weight after it.
         var below = 0.0
         var k = mode
         var w = 1.0
+        var ratio = k > 0 ? down(k) : 0
         while k > 0 {
-            let next = w * down(k)
-            if next == 0 || negligible(next, ratio: down(k - 1), sum: below + 1) { break }
+            let next = w * ratio
+            let following = k > 1 ? down(k - 1) : 0
+            if next == 0 || negligible(next, ratio: following, sum: below + 1) { break }
             w = next
             k -= 1
             below += w
+            ratio = following
         }
         (lower, lowerWeight) = (k, w)
         var from = 1.0
         k = mode
         w = 1.0
+        ratio = k < maxK ? up(k) : 0
         while k < maxK {
-            let next = w * up(k)
-            if next == 0 || negligible(next, ratio: up(k + 1), sum: from + below) { break }
+            let next = w * ratio
+            let following = k + 1 < maxK ? up(k + 1) : 0
+            if next == 0 || negligible(next, ratio: following, sum: from + below) { break }
             w = next
             k += 1
             from += w
+            ratio = following
         }
         (upper, upperWeight) = (k, w)
         self.mode = mode
