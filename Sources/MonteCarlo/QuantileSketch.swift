@@ -10,8 +10,11 @@
 /// grows as needed, so memory depends on the range of magnitudes, never on the number of values
 /// (at most 2¹¹⁺ᵏ buckets a sign; typically a few thousand).
 ///
-/// **Exact small integers.** The whole numbers 0…1023 (and zero, of either sign) are counted
-/// exactly, so count series get exact quantiles.
+/// **Exact small integers.** The whole numbers 0…4095 (and zero, of either sign) are counted
+/// exactly, so count series and calendar years get exact quantiles. They live in a store of their
+/// own that spans only the range of whole numbers seen (a few dozen counts, or ten years), so
+/// memory stays small; the rule deciding what is exact depends on the value alone, so results
+/// never depend on insertion order.
 ///
 /// **Rank rule.** `quantile(q)` is the value of rank ⌊q·(n − 1)⌋ (0-based) of the sorted
 /// sample, up to α relative; the exact minimum and maximum are kept and bound every answer.
@@ -31,13 +34,13 @@ public struct QuantileSketch: Sendable {
     public private(set) var minimum = Double.infinity
     public private(set) var maximum = -Double.infinity
 
-    /// Counts of the whole numbers 0..<exactLimit (empty until the first one arrives).
-    var exact: [Int] = []
+    /// Counts of the whole numbers 0..<exactLimit, indexed by the number itself.
+    var exact = BucketStore()
     var positive = BucketStore()
     var negative = BucketStore()
 
     /// Whole numbers below this are counted exactly.
-    public static let exactLimit = 1024
+    public static let exactLimit = 4096
 
     /// A sketch whose quantiles are within `relativeAccuracy` (default 0.5%, giving k = 7 and an
     /// actual guarantee of 1/257 ≈ 0.39%) of the true ones. Accuracies from 1/5 down to about
@@ -65,8 +68,7 @@ public struct QuantileSketch: Sendable {
         if x >= 0 && x < Double(Self.exactLimit) {
             let i = Int(x)
             if Double(i) == x {
-                if exact.isEmpty { exact = [Int](repeating: 0, count: Self.exactLimit) }
-                exact[i] += 1
+                exact.add(i)
                 return
             }
         }
@@ -74,6 +76,23 @@ public struct QuantileSketch: Sendable {
             positive.add(Self.index(x, shift: shift))
         } else {
             negative.add(Self.index(-x, shift: shift))
+        }
+    }
+
+    /// Inserts `x` `repeats` times in one step (rows where every trial has the same value — zeros
+    /// before anything happens, budgets fixed by the scenario — are common and then cost O(1)).
+    public mutating func add(_ x: Double, count repeats: Int) {
+        assert(!x.isNaN, "NaN inserted into a QuantileSketch")
+        guard repeats > 0 else { return }
+        count += repeats
+        if x < minimum { minimum = x }
+        if x > maximum { maximum = x }
+        if x >= 0 && x < Double(Self.exactLimit), Double(Int(x)) == x {
+            exact.add(Int(x), count: repeats)
+        } else if x > 0 {
+            positive.add(Self.index(x, shift: shift), count: repeats)
+        } else {
+            negative.add(Self.index(-x, shift: shift), count: repeats)
         }
     }
 
@@ -86,16 +105,16 @@ public struct QuantileSketch: Sendable {
         let limit = Double(Self.exactLimit)
         var lo = minimum, hi = maximum
         var i = 0
-        if exact.isEmpty { exact = [Int](repeating: 0, count: Self.exactLimit) }
         while i < n {
             // Run until a value needs a store to grow (rare), then grow it and resume.
             var growPositive: Int? = nil
             var growNegative: Int? = nil
-            let posOffset = positive.offset, negOffset = negative.offset
-            exact.withUnsafeMutableBufferPointer { exactCounts in
+            var growExact: Int? = nil
+            let posOffset = positive.offset, negOffset = negative.offset, exactOffset = exact.offset
+            exact.counts.withUnsafeMutableBufferPointer { exactCounts in
                 positive.counts.withUnsafeMutableBufferPointer { pos in
                     negative.counts.withUnsafeMutableBufferPointer { neg in
-                        let e = exactCounts.baseAddress!
+                        let exactCount = exactCounts.count
                         let posCount = pos.count, negCount = neg.count
                         while i < n {
                             let x = base[i]
@@ -103,7 +122,9 @@ public struct QuantileSketch: Sendable {
                             lo = x < lo ? x : lo
                             hi = x > hi ? x : hi
                             if x >= 0 && x < limit, Double(Int(x)) == x {
-                                e[Int(x)] &+= 1
+                                let j = Int(x) &- exactOffset
+                                guard j >= 0 && j < exactCount else { growExact = j &+ exactOffset; return }
+                                exactCounts[j] &+= 1
                             } else if x > 0 {
                                 let j = Self.index(x, shift: shift) &- posOffset
                                 guard j >= 0 && j < posCount else { growPositive = j &+ posOffset; return }
@@ -120,6 +141,7 @@ public struct QuantileSketch: Sendable {
             }
             if let index = growPositive { positive.grow(toInclude: index) }
             if let index = growNegative { negative.grow(toInclude: index) }
+            if let index = growExact { exact.grow(toInclude: index) }
         }
         count += n
         minimum = lo
@@ -133,9 +155,7 @@ public struct QuantileSketch: Sendable {
         count += other.count
         minimum = Swift.min(minimum, other.minimum)
         maximum = Swift.max(maximum, other.maximum)
-        if !other.exact.isEmpty {
-            if exact.isEmpty { exact = other.exact } else { for i in exact.indices { exact[i] += other.exact[i] } }
-        }
+        exact.merge(other.exact)
         positive.merge(other.positive)
         negative.merge(other.negative)
     }
@@ -157,18 +177,18 @@ public struct QuantileSketch: Sendable {
             seen += negative.counts[j]
             if seen > rank { return -representative(negative.offset + j) }
         }
-        var e = 0  // next exact integer
+        var e = 0  // next slot of the exact store (the whole number exact.offset + e)
         var p = 0  // next positive bucket
-        let exactCounts = exact.isEmpty ? [] : exact
+        let exactCounts = exact.counts
         while true {
             while e < exactCounts.count && exactCounts[e] == 0 { e += 1 }
             while p < positive.counts.count && positive.counts[p] == 0 { p += 1 }
             let hasExact = e < exactCounts.count, hasBucket = p < positive.counts.count
             guard hasExact || hasBucket else { return maximum }
-            let takeExact = hasExact && (!hasBucket || Double(e) <= lowerBound(positive.offset + p))
+            let takeExact = hasExact && (!hasBucket || Double(exact.offset + e) <= lowerBound(positive.offset + p))
             if takeExact {
                 seen += exactCounts[e]
-                if seen > rank { return Double(e) }
+                if seen > rank { return Double(exact.offset + e) }
                 e += 1
             } else {
                 seen += positive.counts[p]
@@ -197,8 +217,7 @@ extension QuantileSketch: Equatable {
     /// Same accuracy, same counts in every bucket and the same extremes (store ranges may differ).
     public static func == (a: QuantileSketch, b: QuantileSketch) -> Bool {
         a.mantissaBits == b.mantissaBits && a.count == b.count && a.minimum == b.minimum && a.maximum == b.maximum
-            && (a.exact.isEmpty ? [Int](repeating: 0, count: exactLimit) : a.exact)
-                == (b.exact.isEmpty ? [Int](repeating: 0, count: exactLimit) : b.exact)
+            && a.exact.trimmed == b.exact.trimmed
             && a.positive.trimmed == b.positive.trimmed && a.negative.trimmed == b.negative.trimmed
     }
 }
@@ -208,9 +227,9 @@ struct BucketStore: Sendable, Equatable {
     var offset = 0
     var counts: [Int] = []
 
-    mutating func add(_ index: Int) {
+    mutating func add(_ index: Int, count repeats: Int = 1) {
         if counts.isEmpty || index < offset || index >= offset + counts.count { grow(toInclude: index) }
-        counts[index - offset] += 1
+        counts[index - offset] += repeats
     }
 
     /// Extends the range to include `index`, with slack (half the new range again, at least 64)

@@ -55,7 +55,7 @@ import Testing
         #expect(s.quantile(0.399) == 0)
     }
 
-    @Test("Whole numbers 0…1023 have exact quantiles")
+    @Test("Whole numbers below the exact limit have exact quantiles")
     func integers() {
         let x = Self.sample(.poisson(lambda: 37), name: "i").map { $0 } + [0, 1023, 512]
         let s = Self.sketch(x)

@@ -1,0 +1,26 @@
+# The two commands of the README: `make run` and `make test`. Both install what is missing first.
+SCENARIO ?= scenarios/reference.scenario
+SUDO := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null && echo sudo)
+
+.PHONY: deps build run test bench fuzz clean
+
+# OpenBLAS (cblas.h, LAPACK) and pkg-config, through apt-get when pkg-config cannot find them.
+deps:
+	@pkg-config --exists openblas 2>/dev/null || { \
+	  echo "installing libopenblas-dev and pkg-config with apt-get"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libopenblas-dev pkg-config; }
+
+build: deps
+	swift build -c release
+
+run: build
+	.build/release/beyondpoc run $(SCENARIO)
+
+test: deps
+	swift test
+
+bench: deps
+	swift run -c release --package-path Benchmarks beyondpoc-bench
+
+clean:
+	rm -rf .build .build-* Benchmarks/.build Fuzz/.build

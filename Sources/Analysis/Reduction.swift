@@ -1,0 +1,405 @@
+import FundingModel
+import MonteCarlo
+
+/// Where every reduced row lives: each variant's series-years and scalars, then (when comparing)
+/// each later variant's paired differences against the first, one per row of the first.
+struct ReductionLayout: Sendable {
+    let years: Int
+    let variantCount: Int
+    let seriesCounts: [Int]
+    let scalarCounts: [Int]
+    /// First row of each variant.
+    let variantRowStart: [Int]
+    /// First difference row of each variant (index 0 unused).
+    let differenceRowStart: [Int]
+    /// For variant v, the index of each baseline series in v's series (-1 when v lacks it).
+    let seriesMap: [[Int]]
+    /// For variant v, the index of each baseline scalar in v's scalars (-1 when v lacks it).
+    let scalarMap: [[Int]]
+    /// What a missing scalar means: 0 for NPVs (nothing spent), undefined otherwise.
+    let missingScalarIsZero: [Bool]
+    /// Better direction of each baseline row (series-years, then scalars).
+    let better: [Better]
+    let compare: Bool
+    let totalRows: Int
+
+    var baselineRows: Int { seriesCounts[0] * years + scalarCounts[0] }
+    func rows(ofVariant v: Int) -> Int { seriesCounts[v] * years + scalarCounts[v] }
+
+    init(variants: [Variant], compare: Bool) {
+        let base = variants[0].model
+        years = base.scenario.yearCount
+        variantCount = variants.count
+        seriesCounts = variants.map(\.model.series.count)
+        scalarCounts = variants.map(\.model.scalars.count)
+        var row = 0
+        var starts: [Int] = []
+        for v in variants.indices {
+            starts.append(row)
+            row += seriesCounts[v] * years + scalarCounts[v]
+        }
+        variantRowStart = starts
+        self.compare = compare && variants.count > 1
+        var differenceStarts = [0]
+        let baseRows = seriesCounts[0] * years + scalarCounts[0]
+        if self.compare {
+            for _ in 1..<variants.count {
+                differenceStarts.append(row)
+                row += baseRows
+            }
+        }
+        differenceRowStart = differenceStarts
+        totalRows = row
+        seriesMap = variants.map { v in
+            base.series.map { s in v.model.series.firstIndex { $0.id == s.id } ?? -1 }
+        }
+        scalarMap = variants.map { v in
+            base.scalars.map { s in v.model.scalars.firstIndex { $0.id == s.id } ?? -1 }
+        }
+        missingScalarIsZero = base.scalars.map { $0.id.hasPrefix("npv.") }
+        var directions: [Better] = []
+        for s in base.series {
+            directions.append(contentsOf: repeatElement(MetricDirection.better(s.id), count: years))
+        }
+        directions.append(contentsOf: base.scalars.map { MetricDirection.better($0.id) })
+        better = directions
+    }
+}
+
+/// What one chunk hands to the ordered reduction.
+struct ChunkResult: Sendable {
+    var trials: Range<Int>
+    /// Moments per row and aligned block: `moments[row * blocks + b]`.
+    var moments: [Moments]
+    var blocks: Int
+    /// Per difference row (relative to the first difference row): trials where the mix is strictly better.
+    var betterCounts: [Int]
+    var sharesScaled: [Int]
+    var perTrial: PerTrialChunk?
+}
+
+/// Moments of the defined (non-NaN) values of a buffer, two-pass, plus whether every value is
+/// the same (so the caller can insert a constant row into a sketch in one step).
+///
+/// Four independent accumulators in a fixed order keep the bits deterministic while letting the
+/// loop run at several additions per cycle.
+@inline(__always)
+func blockMoments(_ values: UnsafeBufferPointer<Double>) -> (moments: Moments, undefined: Int, constant: Bool) {
+    let n = values.count
+    guard n > 0, let base = values.baseAddress else { return (Moments(), 0, true) }
+    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+    var lo = base[0], hi = base[0]
+    var nan = 0
+    var i = 0
+    while i + 4 <= n {
+        let a = base[i], b = base[i + 1], c = base[i + 2], d = base[i + 3]
+        s0 += a; s1 += b; s2 += c; s3 += d
+        lo = min(lo, min(min(a, b), min(c, d)))
+        hi = max(hi, max(max(a, b), max(c, d)))
+        i += 4
+    }
+    while i < n {
+        s0 += base[i]
+        lo = min(lo, base[i])
+        hi = max(hi, base[i])
+        i += 1
+    }
+    let total = (s0 + s1) + (s2 + s3)
+    if total.isNaN {
+        for v in values where v.isNaN { nan += 1 }
+        return (definedMoments(values), nan, false)
+    }
+    let mean = total / Double(n)
+    if lo == hi { return (Moments(count: n, mean: lo, m2: 0), 0, true) }
+    var q0 = 0.0, q1 = 0.0, q2 = 0.0, q3 = 0.0
+    i = 0
+    while i + 4 <= n {
+        let a = base[i] - mean, b = base[i + 1] - mean, c = base[i + 2] - mean, d = base[i + 3] - mean
+        q0 += a * a; q1 += b * b; q2 += c * c; q3 += d * d
+        i += 4
+    }
+    while i < n {
+        let a = base[i] - mean
+        q0 += a * a
+        i += 1
+    }
+    return (Moments(count: n, mean: mean, m2: (q0 + q1) + (q2 + q3)), 0, false)
+}
+
+/// Moments of the defined (non-NaN) values of a buffer, two-pass (the slow path for scalars).
+func definedMoments(_ values: UnsafeBufferPointer<Double>) -> Moments {
+    var sum = 0.0
+    var n = 0
+    for v in values where !v.isNaN {
+        sum += v
+        n += 1
+    }
+    guard n > 0 else { return Moments() }
+    let mean = sum / Double(n)
+    var m2 = 0.0
+    for v in values where !v.isNaN {
+        m2 += (v - mean) * (v - mean)
+    }
+    return Moments(count: n, mean: mean, m2: m2)
+}
+
+/// The per-thread state of a run: parameter blocks, outputs and scratch for every variant, and
+/// this thread's quantile sketches (integer counts, merged across threads at the end).
+struct ChunkWorker {
+    let variants: [Variant]
+    let samplers: [ParameterSampler]
+    let layout: ReductionLayout
+    var blocks: [ParameterBlock]
+    var outputs: [ChunkOutput]
+    var workspaces: [SimulationModel.Workspace]
+    var sketches: [QuantileSketch]
+    var scratch: [Double]
+    var defined: [Double]
+
+    init(variants: [Variant], samplers: [ParameterSampler], layout: ReductionLayout, capacity: Int) {
+        self.variants = variants
+        self.samplers = samplers
+        self.layout = layout
+        blocks = samplers.map { $0.makeBlock(capacity: capacity) }
+        outputs = variants.map { $0.model.makeOutput(capacity: capacity) }
+        workspaces = variants.map { $0.model.makeWorkspace(capacity: capacity) }
+        sketches = Array(repeating: QuantileSketch(), count: layout.totalRows)
+        scratch = Array(repeating: 0, count: capacity)
+        defined = Array(repeating: 0, count: capacity)
+    }
+
+    mutating func process(trials: Range<Int>, seed: UInt64, keepPerTrial: Bool) -> ChunkResult {
+        let n = trials.count
+        let blockSize = ChunkPlan.reductionBlock
+        let blockCount = (n + blockSize - 1) / blockSize
+        for v in variants.indices {
+            blocks[v].count = n
+            samplers[v].fill(&blocks[v], firstTrial: trials.lowerBound)
+            variants[v].model.simulate(firstTrial: trials.lowerBound, seed: seed, parameters: blocks[v],
+                                       workspace: &workspaces[v], into: &outputs[v])
+        }
+        var moments = [Moments](repeating: Moments(), count: layout.totalRows * blockCount)
+        var betterCounts = [Int](repeating: 0, count: layout.compare ? (layout.variantCount - 1) * layout.baselineRows : 0)
+
+        for v in variants.indices {
+            var row = layout.variantRowStart[v]
+            let out = outputs[v]
+            out.series.withUnsafeBufferPointer { series in
+                for s in 0..<out.seriesCount {
+                    for y in 0..<out.years {
+                        let start = out.seriesOffset(s, year: y)
+                        reduce(UnsafeBufferPointer(rebasing: series[start ..< start + n]), row: row,
+                               blockCount: blockCount, into: &moments)
+                        row += 1
+                    }
+                }
+            }
+            out.scalars.withUnsafeBufferPointer { scalars in
+                for k in 0..<out.scalarCount {
+                    let start = out.scalarOffset(k)
+                    reduce(UnsafeBufferPointer(rebasing: scalars[start ..< start + n]), row: row,
+                           blockCount: blockCount, into: &moments)
+                    row += 1
+                }
+            }
+        }
+        if layout.compare {
+            for v in 1..<variants.count {
+                pairWithBaseline(variant: v, count: n, blockCount: blockCount, moments: &moments, betterCounts: &betterCounts)
+            }
+        }
+        let perTrial = keepPerTrial
+            ? PerTrialChunk(firstTrial: trials.lowerBound, count: n, outputs: outputs, inputs: blocks) : nil
+        return ChunkResult(trials: trials, moments: moments, blocks: blockCount, betterCounts: betterCounts,
+                           sharesScaled: outputs.map(\.sharesScaledTrials), perTrial: perTrial)
+    }
+
+    /// Block moments and sketch inserts of one row of `count` values (NaN = undefined, skipped).
+    private mutating func reduce(_ values: UnsafeBufferPointer<Double>, row: Int, blockCount: Int, into moments: inout [Moments]) {
+        let blockSize = ChunkPlan.reductionBlock
+        var undefined = 0
+        var constant = true
+        for b in 0..<blockCount {
+            let lo = b * blockSize
+            let hi = min(values.count, lo + blockSize)
+            let block = blockMoments(UnsafeBufferPointer(rebasing: values[lo ..< hi]))
+            undefined += block.undefined
+            constant = constant && block.constant && block.moments.mean == values[0]
+            moments[row * blockCount + b] = block.moments
+        }
+        if undefined == 0 {
+            if constant {
+                sketches[row].add(values[0], count: values.count)
+            } else {
+                sketches[row].add(contentsOf: values)
+            }
+        } else {
+            var k = 0
+            for v in values where !v.isNaN {
+                defined[k] = v
+                k += 1
+            }
+            defined.withUnsafeBufferPointer { sketches[row].add(contentsOf: UnsafeBufferPointer(rebasing: $0[0 ..< k])) }
+        }
+    }
+
+    /// Paired differences variant − baseline for every baseline row.
+    private mutating func pairWithBaseline(variant v: Int, count n: Int, blockCount: Int,
+                                           moments: inout [Moments], betterCounts: inout [Int]) {
+        let base = outputs[0]
+        let mix = outputs[v]
+        var row = 0
+        let firstDifferenceRow = layout.differenceRowStart[v]
+        let betterOffset = (v - 1) * layout.baselineRows
+        func pair(_ mixValue: (Int) -> Double, _ baseValue: (Int) -> Double) -> Int {
+            var better = 0
+            let direction = layout.better[row]
+            for i in 0..<n {
+                let d = mixValue(i) - baseValue(i)
+                scratch[i] = d
+                if (direction == .higher && d > 0) || (direction == .lower && d < 0) { better += 1 }
+            }
+            return better
+        }
+        for s in 0..<base.seriesCount {
+            let ms = layout.seriesMap[v][s]
+            for y in 0..<base.years {
+                let bo = base.seriesOffset(s, year: y)
+                let better: Int
+                if ms >= 0 {
+                    let mo = mix.seriesOffset(ms, year: y)
+                    better = pair({ mix.series[mo + $0] }, { base.series[bo + $0] })
+                } else {
+                    better = pair({ _ in 0 }, { base.series[bo + $0] })
+                }
+                betterCounts[betterOffset + row] = better
+                scratch.withUnsafeBufferPointer {
+                    reduce(UnsafeBufferPointer(rebasing: $0[0 ..< n]), row: firstDifferenceRow + row,
+                           blockCount: blockCount, into: &moments)
+                }
+                row += 1
+            }
+        }
+        for k in 0..<base.scalarCount {
+            let mk = layout.scalarMap[v][k]
+            let bo = base.scalarOffset(k)
+            let missing = layout.missingScalarIsZero[k] ? 0.0 : .nan
+            let better: Int
+            if mk >= 0 {
+                let mo = mix.scalarOffset(mk)
+                better = pair({ mix.scalars[mo + $0] }, { base.scalars[bo + $0] })
+            } else {
+                better = pair({ _ in missing }, { base.scalars[bo + $0] })
+            }
+            betterCounts[betterOffset + row] = better
+            scratch.withUnsafeBufferPointer {
+                reduce(UnsafeBufferPointer(rebasing: $0[0 ..< n]), row: firstDifferenceRow + row,
+                       blockCount: blockCount, into: &moments)
+            }
+            row += 1
+        }
+    }
+}
+
+/// Merges chunk results in chunk order (called serially by the runner).
+final class OrderedReducer: @unchecked Sendable {
+    let layout: ReductionLayout
+    private var totals: [Moments]
+    private var betterTotals: [Int]
+    private var sharesScaled: [Int]
+
+    init(layout: ReductionLayout, chunkSize: Int) {
+        self.layout = layout
+        totals = Array(repeating: Moments(), count: layout.totalRows)
+        betterTotals = Array(repeating: 0, count: layout.compare ? (layout.variantCount - 1) * layout.baselineRows : 0)
+        sharesScaled = Array(repeating: 0, count: layout.variantCount)
+    }
+
+    func merge(_ result: ChunkResult) {
+        for r in 0..<layout.totalRows {
+            for b in 0..<result.blocks {
+                totals[r].merge(result.moments[r * result.blocks + b])
+            }
+        }
+        for i in betterTotals.indices { betterTotals[i] += result.betterCounts[i] }
+        for v in sharesScaled.indices { sharesScaled[v] += result.sharesScaled[v] }
+    }
+
+    func finish(sketches perWorker: [[QuantileSketch]], variants: [Variant], horizon: ClosedRange<Int>)
+        -> (variants: [VariantResult], comparisons: [ComparisonResult])
+    {
+        var sketches = perWorker[0]
+        for w in perWorker.dropFirst() {
+            for r in sketches.indices { sketches[r].merge(w[r]) }
+        }
+        func statistic(_ row: Int) -> Statistic {
+            Statistic(moments: totals[row], quantiles: reportedQuantiles.map {
+                sketches[row].count > 0 ? sketches[row].quantile($0) : .nan
+            })
+        }
+        var variantResults: [VariantResult] = []
+        for (v, variant) in variants.enumerated() {
+            var row = layout.variantRowStart[v]
+            var series: [SeriesResult] = []
+            for info in variant.model.series {
+                var byYear: [Statistic] = []
+                for _ in 0..<layout.years {
+                    byYear.append(statistic(row))
+                    row += 1
+                }
+                series.append(SeriesResult(info: info, byYear: byYear))
+            }
+            var scalars: [ScalarResult] = []
+            for info in variant.model.scalars {
+                scalars.append(ScalarResult(info: info, statistic: statistic(row)))
+                row += 1
+            }
+            variantResults.append(VariantResult(name: variant.name, series: series, scalars: scalars,
+                                                sharesScaledTrials: sharesScaled[v]))
+        }
+        var comparisons: [ComparisonResult] = []
+        if layout.compare {
+            let base = variantResults[0]
+            for v in 1..<variants.count {
+                var differences: [Difference] = []
+                var row = 0
+                let mixResult = variantResults[v]
+                func difference(metric: String, unit: String, year: Int?, baseMean: Double, mixMean: Double) -> Difference {
+                    let r = layout.differenceRowStart[v] + row
+                    let better = layout.better[row]
+                    let moments = totals[r]
+                    let count = betterTotals[(v - 1) * layout.baselineRows + row]
+                    let hasData = sketches[r].count > 0
+                    return Difference(
+                        metric: metric, unit: unit, year: year, baselineMean: baseMean, mixMean: mixMean,
+                        difference: moments,
+                        low95: hasData ? sketches[r].quantile(0.025) : .nan,
+                        high95: hasData ? sketches[r].quantile(0.975) : .nan,
+                        better: better,
+                        probabilityBetter: better == .neither || moments.count == 0
+                            ? nil : Double(count) / Double(moments.count))
+                }
+                for (s, baseSeries) in base.series.enumerated() {
+                    let ms = layout.seriesMap[v][s]
+                    for y in 0..<layout.years {
+                        let mixMean = ms >= 0 ? mixResult.series[ms].byYear[y].mean : 0
+                        differences.append(difference(
+                            metric: baseSeries.info.id, unit: baseSeries.info.unit, year: horizon.lowerBound + y,
+                            baseMean: baseSeries.byYear[y].mean, mixMean: mixMean))
+                        row += 1
+                    }
+                }
+                for (k, baseScalar) in base.scalars.enumerated() {
+                    let mk = layout.scalarMap[v][k]
+                    let mixMean = mk >= 0 ? mixResult.scalars[mk].statistic.mean : (layout.missingScalarIsZero[k] ? 0 : .nan)
+                    differences.append(difference(
+                        metric: baseScalar.info.id, unit: baseScalar.info.unit, year: nil,
+                        baseMean: baseScalar.statistic.mean, mixMean: mixMean))
+                    row += 1
+                }
+                comparisons.append(ComparisonResult(mix: variants[v].name, differences: differences))
+            }
+        }
+        return (variantResults, comparisons)
+    }
+}

@@ -1,0 +1,72 @@
+/// How CSV files are spelled.
+public enum CSVDialect: String, Sendable, Hashable, CaseIterable {
+    /// `,` separators, `.` decimals, no byte-order mark: pandas, R, most tools.
+    case standard
+    /// `;` separators, `,` decimals and a UTF-8 byte-order mark, as French Excel expects.
+    case excelFR = "excel-fr"
+
+    var separator: UInt8 { self == .standard ? UInt8(ascii: ",") : UInt8(ascii: ";") }
+    var decimalMark: UInt8 { self == .standard ? UInt8(ascii: ".") : UInt8(ascii: ",") }
+    /// Bytes written before the header line.
+    public var preamble: [UInt8] { self == .standard ? [] : [0xEF, 0xBB, 0xBF] }
+}
+
+/// Spells cells and lines in a dialect, appending UTF-8 bytes to a buffer.
+public struct CSVFormatter: Sendable {
+    public let dialect: CSVDialect
+
+    public init(dialect: CSVDialect) {
+        self.dialect = dialect
+    }
+
+    /// A number: the shortest text that reads back as the same Double; integral values without a
+    /// fractional part (counts stay counts); NaN (undefined) as an empty cell.
+    public func number(_ x: Double) -> String {
+        if x.isNaN { return "" }
+        if x.isInfinite { return x > 0 ? "inf" : "-inf" }
+        var text: String
+        if x == x.rounded(), abs(x) < 1e15 {
+            text = String(Int64(x))
+            if x == 0 { text = "0" }  // -0 prints as 0
+        } else {
+            text = x.description
+        }
+        if dialect == .excelFR { text = text.replacingOccurrences(of: ".", with: ",") }
+        return text
+    }
+
+    /// A text cell: neutralised against formula injection (a leading `=`, `+`, `-`, `@`, tab or CR
+    /// gets a `'` in front), then quoted if it holds a separator, a quote or a line break.
+    public func text(_ s: String) -> String {
+        var t = s
+        if let first = t.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
+            t = "'" + t
+        }
+        let separator = Character(UnicodeScalar(dialect.separator))
+        if t.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            t = "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return t
+    }
+
+    /// One line from already-spelled cells, with the separator and a `\n` ending.
+    public func line(_ cells: [String]) -> String {
+        cells.joined(separator: String(UnicodeScalar(dialect.separator))) + "\n"
+    }
+}
+
+extension String {
+    func replacingOccurrences(of target: Character, with replacement: String) -> String {
+        var out = ""
+        out.reserveCapacity(count)
+        for c in self {
+            if c == target { out += replacement } else { out.append(c) }
+        }
+        return out
+    }
+
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        precondition(target.count == 1)
+        return replacingOccurrences(of: target.first!, with: replacement)
+    }
+}

@@ -1,0 +1,73 @@
+import Analysis
+import FundingModel
+
+/// The version written in run.json and printed by `--version`.
+public let toolVersion = "0.1.0"
+
+/// Spells a run's summaries as the CSV files of DESIGN §5.
+public struct ResultFiles: Sendable {
+    public let formatter: CSVFormatter
+    public let scenarioTitle: String
+
+    public init(dialect: CSVDialect, scenarioTitle: String) {
+        formatter = CSVFormatter(dialect: dialect)
+        self.scenarioTitle = scenarioTitle
+    }
+
+    public static let summaryHeader = ["scenario", "mix", "metric", "year", "mean", "sd", "mcse", "p05", "p25", "p50", "p75", "p95"]
+    public static let scalarsHeader = ["scenario", "mix", "metric", "mean", "sd", "mcse", "p05", "p25", "p50", "p75", "p95", "n"]
+    public static let compareHeader = ["metric", "year", "mix", "baseline_mean", "mix_mean", "diff_mean", "diff_lo95", "diff_hi95", "p_better"]
+
+    private func statisticCells(_ s: Statistic) -> [String] {
+        [formatter.number(s.mean), formatter.number(s.standardDeviation), formatter.number(s.standardError)]
+            + s.quantiles.map(formatter.number)
+    }
+
+    /// summary.csv: one line per variant, series and year.
+    public func summary(_ result: RunResult) -> [UInt8] {
+        var text = formatter.line(ResultFiles.summaryHeader)
+        let scenario = formatter.text(scenarioTitle)
+        for variant in result.variants {
+            let mix = formatter.text(variant.name)
+            for series in variant.series {
+                for (y, statistic) in series.byYear.enumerated() {
+                    text += formatter.line([scenario, mix, series.info.id, String(result.horizon.lowerBound + y)]
+                                           + statisticCells(statistic))
+                }
+            }
+        }
+        return formatter.dialect.preamble + Array(text.utf8)
+    }
+
+    /// scalars.csv: one line per variant and scalar; `n` = trials where the scalar is defined.
+    public func scalars(_ result: RunResult) -> [UInt8] {
+        var text = formatter.line(ResultFiles.scalarsHeader)
+        let scenario = formatter.text(scenarioTitle)
+        for variant in result.variants {
+            let mix = formatter.text(variant.name)
+            for scalar in variant.scalars {
+                text += formatter.line([scenario, mix, scalar.info.id] + statisticCells(scalar.statistic)
+                                       + [String(scalar.statistic.definedTrials)])
+            }
+        }
+        return formatter.dialect.preamble + Array(text.utf8)
+    }
+
+    /// compare.csv: one line per mix, metric and year (empty year for scalars).
+    public func compare(_ result: RunResult) -> [UInt8] {
+        var text = formatter.line(ResultFiles.compareHeader)
+        for comparison in result.comparisons {
+            let mix = formatter.text(comparison.mix)
+            for d in comparison.differences {
+                let meanDifference = d.difference.count > 0 ? d.difference.mean : Double.nan
+                text += formatter.line([
+                    d.metric, d.year.map(String.init) ?? "", mix,
+                    formatter.number(d.baselineMean), formatter.number(d.mixMean), formatter.number(meanDifference),
+                    formatter.number(d.low95), formatter.number(d.high95),
+                    d.probabilityBetter.map(formatter.number) ?? "",
+                ])
+            }
+        }
+        return formatter.dialect.preamble + Array(text.utf8)
+    }
+}

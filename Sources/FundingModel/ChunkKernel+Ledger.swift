@@ -1,0 +1,56 @@
+import COpenBLAS
+import MonteCarlo
+
+/// Payer totals, net positions and the per-trial scalars (DESIGN §3 "Outputs", §3.1 "Outputs").
+extension ChunkKernel {
+    /// `spend.<payer>.total` = Σ of the payer's sources; `net.<payer>` = spend − savings.
+    func closeLedger() {
+        let catalog = plan.catalog
+        for k in catalog.payerTotal.indices {
+            for y in 0 ..< years {
+                let total = series(catalog.payerTotal[k], y)
+                for source in catalog.payerSources[k] { add(series(source, y), into: total) }
+                let savings = series(catalog.payerSavings[k], y), net = series(catalog.payerNet[k], y)
+                for i in 0 ..< n { net[i] = total[i] - savings[i] }
+            }
+        }
+    }
+
+    func computeScalars() {
+        let catalog = plan.catalog
+        // NPV = Σ_y x_y / (1+r)^y: for each series, the [year][trial] matrix transposed times the
+        // discount factors (BLAS dgemv, one call per discounted series).
+        discountFactors.withUnsafeBufferPointer { w in
+            for (s, k) in catalog.npv {
+                cblas_dgemv(CblasRowMajor, CblasTrans, Int32(years), Int32(n), 1, series(s, 0), Int32(outCapacity),
+                            w.baseAddress, 1, 0, scalars + k &* outCapacity, 1)
+            }
+        }
+
+        // cost_per_sustainable_solution: undiscounted State spending ÷ sustainable solutions in Y1.
+        let cost = scalars + catalog.costPerSustainable &* outCapacity
+        let state = catalog.payerTotal[0]  // `state` is always the first payer
+        cost.update(repeating: 0, count: n)
+        for y in 0 ..< years { add(series(state, y), into: cost) }
+        let lastSustainable = series(catalog.sustainable, years - 1)
+        for i in 0 ..< n { cost[i] = lastSustainable[i] > 0 ? cost[i] / lastSustainable[i] : .nan }
+
+        // breakeven_year: first year cumulative savings of all payers reach cumulative spending of
+        // every payer but `private` (the State, other public instrument payers, pathway payers).
+        let breakeven = scalars + catalog.breakevenYear &* outCapacity
+        let savings = row(plan.scratch[Scratch.cumulativeSavings]), spend = row(plan.scratch[Scratch.cumulativePublic])
+        savings.update(repeating: 0, count: n)
+        spend.update(repeating: 0, count: n)
+        breakeven.update(repeating: .nan, count: n)
+        for y in 0 ..< years {
+            for k in catalog.payerTotal.indices {
+                add(series(catalog.payerSavings[k], y), into: savings)
+                if k != 1 { add(series(catalog.payerTotal[k], y), into: spend) }  // 1 is `private`
+            }
+            let year = Double(plan.firstYear + y)
+            for i in 0 ..< n where breakeven[i].isNaN && savings[i] > 0 && savings[i] >= spend[i] {
+                breakeven[i] = year
+            }
+        }
+    }
+}

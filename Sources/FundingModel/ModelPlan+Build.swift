@@ -1,0 +1,219 @@
+import MonteCarlo
+
+/// Rows of the workspace arena, handed out in order.
+private struct SlotAllocator {
+    private(set) var next = 0
+    mutating func take(_ rows: Int = 1) -> Int {
+        defer { next += rows }
+        return next
+    }
+}
+
+extension ModelPlan {
+    /// Resolves the scenario into index tables (DESIGN §3, §3.1). Runs once per model.
+    init(scenario: Scenario) {
+        let years = scenario.yearCount
+        let y0 = scenario.horizon.lowerBound
+        let catalog = OutputCatalog(scenario: scenario)
+        self.init(years: years, firstYear: y0, discountRate: scenario.discountRate, catalog: catalog)
+
+        /// Year indices of a calendar range, clipped to the horizon (possibly empty).
+        func indices(_ r: ClosedRange<Int>) -> Range<Int> {
+            let lo = max(0, r.lowerBound - y0), hi = min(years, r.upperBound - y0 + 1)
+            return lo < hi ? lo ..< hi : 0 ..< 0
+        }
+
+        var slots = SlotAllocator()
+
+        // Parameters: one row, or one per year when drawn each year or changed by an effect.
+        var targeted = Set<Int>()
+        for inst in scenario.instruments { for e in inst.effects { targeted.insert(e.target.index) } }
+        for (p, parameter) in scenario.parameters.enumerated() {
+            let perYear = parameter.eachYear || targeted.contains(p)
+            parameterPerYear.append(perYear)
+            parameterSlot.append(slots.take(perYear ? years : 1))
+        }
+        let durations = Set(scenario.stages.map(\.duration.index))
+        var termsByTarget: [Int: [EffectPlan.Term]] = [:]
+        var targetOrder: [Int] = []
+        for inst in scenario.instruments where !inst.effects.isEmpty {
+            // Public goods act from their first year to the horizon, a direct grant while funded.
+            let from = max(0, inst.years.lowerBound - y0)
+            let to = min(years, inst.kind.effectsOutliveFunding ? years : inst.years.upperBound - y0 + 1)
+            guard from < to else { continue }
+            for e in inst.effects {
+                if termsByTarget[e.target.index] == nil { targetOrder.append(e.target.index) }
+                termsByTarget[e.target.index, default: []].append(.init(change: e.change.index, kind: e.kind, years: from ..< to))
+            }
+        }
+        for target in targetOrder {
+            let clamp: Clamp
+            switch scenario.parameters[target].domain {
+            case .probability, .share: clamp = .unit
+            case .positive: clamp = .nonNegative
+            case .count: clamp = .nonNegativeWhole
+            case .wholeYears: clamp = .wholeAtLeast(durations.contains(target) ? 1 : 0)
+            case .signed: clamp = .none
+            }
+            // `%` terms first so that the order of application is the one DESIGN fixes.
+            let terms = termsByTarget[target]!.sorted { ($0.kind == .percent ? 0 : 1) < ($1.kind == .percent ? 0 : 1) }
+            effects.append(EffectPlan(target: target, terms: terms, clamp: clamp))
+        }
+
+        // State region: zeroed at the start of every chunk.
+        let stateStart = slots.next
+        stages = scenario.stages.map { StagePlan(duration: $0.duration.index, success: $0.success.index, cost: $0.cost.index) }
+        activeSolutions = slots.take()
+        sharesScaledFlag = slots.take()
+
+        let pathways = scenario.sustainability?.pathways ?? []
+        for (k, inst) in scenario.instruments.enumerated() {
+            let active = indices(inst.years)
+            var budget: BudgetPlan?
+            switch inst.budget {
+            case .perYear(let ref): budget = BudgetPlan(parameter: ref.index, divisor: 1, years: active)
+            case .total(let ref, let over):
+                budget = BudgetPlan(parameter: ref.index, divisor: Double(over.count), years: indices(over))
+            case nil: budget = nil
+            }
+            spending.append(SpendingPlan(
+                activeYears: active, publicSeries: catalog.instrumentSpend[k], privateSeries: catalog.instrumentPrivate[k],
+                budget: inst.feeder == nil ? budget : nil,
+                annotationsCount: inst.annotations?.count.index ?? -1, annotationsCost: inst.annotations?.unitCost.index ?? -1,
+                organisation: inst.organisation?.index ?? -1,
+                participants: inst.participants?.count.index ?? -1,
+                participantsCost: inst.participants?.unitCost?.index ?? -1,
+                participantsSeries: catalog.participants[k]))
+
+            guard let feeder = inst.feeder, scenario.stages.indices.contains(feeder.entryStage) else { continue }
+            let f = feeders.count
+            let firstLane = lanes.count
+            // One lane per stage from the entry stage on; passers go to the next stage's lane.
+            for s in feeder.entryStage ..< scenario.stages.count {
+                let isEntry = s == feeder.entryStage
+                let funding: LaneFunding
+                if !isEntry {
+                    funding = .privateOnly
+                } else {
+                    switch inst.kind {
+                    case .experimentationCall: funding = feeder.cofunding.map { .cofunding($0.index) } ?? .privateOnly
+                    case .challenge: funding = .credit(publicPays: false)
+                    default: funding = .credit(publicPays: true)
+                    }
+                }
+                let last = s == scenario.stages.count - 1
+                lanes.append(LanePlan(
+                    stage: s, feeder: f, collaborative: false, isEntry: isEntry, next: last ? -1 : lanes.count + 1,
+                    passageStream: StableHash.of("passage:\(scenario.stages[s].name):\(inst.id)"),
+                    funding: funding, publicSeries: catalog.instrumentSpend[k], privateSeries: catalog.instrumentPrivate[k]))
+            }
+            var collaborativeLane = -1
+            if let c = feeder.collaborative {
+                collaborativeLane = lanes.count
+                let s = feeder.entryStage
+                let funding: LaneFunding = feeder.cofunding.map { .cofunding($0.index) } ?? .privateOnly
+                lanes.append(LanePlan(
+                    stage: s, feeder: f, collaborative: true, isEntry: true,
+                    next: s == scenario.stages.count - 1 ? -1 : firstLane + 1,
+                    passageStream: StableHash.of("passage:\(scenario.stages[s].name):\(inst.id):collaborative"),
+                    funding: funding, publicSeries: catalog.instrumentSpend[k], privateSeries: catalog.instrumentPrivate[k],
+                    successShift: c.successShift?.index ?? -1, costChange: c.costChange?.index ?? -1))
+            }
+            feeders.append(FeederPlan(
+                kind: inst.kind, id: inst.id, activeYears: active, entryStage: feeder.entryStage,
+                lane: firstLane, collaborativeLane: collaborativeLane,
+                projects: feeder.projects?.index ?? -1, grant: feeder.grant?.index ?? -1,
+                cofunding: feeder.cofunding?.index ?? -1, prize: feeder.prize?.index ?? -1,
+                organisation: inst.organisation?.index ?? -1,
+                collaborativeShare: feeder.collaborative?.share.index ?? -1,
+                budget: budget,
+                collaborativeStream: StableHash.of("collaborative:\(inst.id)"),
+                launchPending: slots.take(),
+                pathwayStreams: pathways.map { StableHash.of("pathway:\(inst.id):\($0.name)") },
+                publicSeries: catalog.instrumentSpend[k]))
+        }
+        for l in lanes.indices {
+            lanes[l].active = slots.take()
+            lanes[l].credit = slots.take()
+            lanes[l].incoming = slots.take()
+            lanes[l].entered = slots.take()
+            lanes[l].creditEntering = slots.take()
+        }
+        stateSlots = stateStart ..< slots.next
+
+        // Exit schedules: zero when the workspace is made, and every row a chunk writes is
+        // cleared when it is consumed, so they are zero again after every chunk (no memset).
+        for l in lanes.indices {
+            lanes[l].exits = slots.take(years)
+            lanes[l].creditExits = slots.take(years)
+        }
+
+        if let s = scenario.sustainability {
+            var caps: [CapPlan] = []
+            var capOfPayer: [String: Int] = [:]
+            for (c, cap) in s.caps.enumerated() where catalog.capBreached[c] >= 0 {
+                capOfPayer[cap.payer] = caps.count
+                caps.append(CapPlan(amount: cap.amount.index, policy: cap.policy, breachedSeries: catalog.capBreached[c],
+                                    demandKept: 0, demandNew: 0, factor: 0))
+            }
+            var plans: [PathwayPlan] = []
+            var solutionPathways: [Int] = []
+            var rest = -1
+            var drawn: [Int] = []
+            for (k, p) in s.pathways.enumerated() {
+                var kind = PathwayPlan.PriceKind.none
+                var price = -1
+                switch p.price {
+                case .none: break
+                case .tariffPerUse(let r): kind = .tariff; price = r.index
+                case .licencePerSiteYear(let r): kind = .licence; price = r.index
+                }
+                if p.isCliff { kind = .none; price = -1 }
+                let solutionIndex = p.isCliff ? -1 : solutionPathways.count
+                if !p.isCliff { solutionPathways.append(k) }
+                if p.isRest {
+                    if rest < 0 { rest = k }
+                } else {
+                    drawn.append(k)
+                }
+                plans.append(PathwayPlan(
+                    share: p.share?.index ?? -1, isRest: p.isRest, isCliff: p.isCliff, delay: p.delay?.index ?? -1,
+                    priceKind: kind, price: price, solutionIndex: solutionIndex,
+                    spendSeries: catalog.pathwaySpend[k], revenueSeries: catalog.pathwayRevenue[k],
+                    cap: kind != .none ? (p.payer.flatMap { capOfPayer[$0] } ?? -1) : -1))
+            }
+            // Cohort rows are set when the cohort launches; unlaunched cohorts are never read.
+            let cohortBase = slots.take(solutionPathways.count * years * SustainabilityPlan.cohortRows)
+            sustainability = SustainabilityPlan(
+                market: s.market.index, uses: s.uses.index, bassP: s.bassP.index, bassQ: s.bassQ.index,
+                opexFixed: s.opexFixed?.index ?? -1, opexPerSite: s.opexPerSite?.index ?? -1,
+                exitAfter: s.exitAfter?.index ?? -1,
+                pathways: plans, drawn: drawn, rest: rest, caps: caps,
+                savings: s.savings.map { sv in
+                    (sv.perUse.index, catalog.payerSavings[scenario.payers.firstIndex(of: sv.payer)!])
+                },
+                solutionPathways: solutionPathways, cohortBase: cohortBase, conditional: [])
+            sharesVaryByYear = plans.contains { $0.share >= 0 && parameterPerYear[$0.share] }
+        }
+        // Scratch region.
+        scratch = (0 ..< Scratch.rows).map { _ in slots.take() }
+        if var s = sustainability {
+            for c in s.caps.indices {
+                s.caps[c].demandKept = slots.take()
+                s.caps[c].demandNew = slots.take()
+                s.caps[c].factor = slots.take()
+            }
+            s.conditional = s.drawn.map { _ in slots.take() }
+            sustainability = s
+        }
+        slotCount = slots.next
+    }
+
+    /// The memberwise start of a plan; the rest is filled by ``init(scenario:)``.
+    private init(years: Int, firstYear: Int, discountRate: Double, catalog: OutputCatalog) {
+        self.years = years
+        self.firstYear = firstYear
+        self.discountRate = discountRate
+        self.catalog = catalog
+    }
+}

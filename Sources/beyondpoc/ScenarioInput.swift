@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import FundingModel
+import ScenarioLanguage
+
+/// A scenario file read and compiled, with its bytes (for the SHA-256 in run.json).
+struct LoadedScenario {
+    var path: String
+    var bytes: [UInt8]
+    var scenario: Scenario
+    var warnings: [String]
+
+    /// The file name without folders or extension (`ami-2019` for `examples/ami-2019.scenario`).
+    var stem: String { URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
+
+    /// Reads and compiles `path`: diagnostics to stderr; exit 66 when unreadable, 65 when wrong.
+    static func load(_ path: String) throws -> LoadedScenario {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            standardError("beyondpoc: error: cannot read \(path): no such file\n")
+            throw Exit.missingFile
+        }
+        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
+            standardError("beyondpoc: error: cannot read \(path): \(isDirectory.boolValue ? "it is a folder" : "permission denied")\n")
+            throw Exit.missingFile
+        }
+        let bytes = [UInt8](data)
+        let result = ScenarioCompiler.compile(bytes: bytes, fileName: path)
+        let rendered = result.rendered()
+        if !rendered.isEmpty { standardError(rendered) }
+        guard let scenario = result.scenario, !result.hasErrors else { throw Exit.badScenario }
+        let warnings = result.diagnostics.filter { $0.severity == .warning }.map(\.message)
+        return LoadedScenario(path: path, bytes: bytes, scenario: scenario, warnings: warnings)
+    }
+}
+
+/// Writes to stderr without buffering surprises.
+func standardError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+}

@@ -1,0 +1,49 @@
+import Analysis
+import ArgumentParser
+import Export
+import Foundation
+import MonteCarlo
+
+extension SamplingDesign: ExpressibleByArgument {}
+extension CSVDialect: ExpressibleByArgument {}
+
+/// Options shared by `run` and `compare`.
+struct SimulationOptions: ParsableArguments {
+    @Option(help: "Number of trials.")
+    var trials: Int = 10_000
+
+    @Option(help: "Seed of the random streams.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Sampling design: mc (Monte Carlo) or lhs (Latin hypercube).")
+    var sampling: SamplingDesign = .monteCarlo
+
+    @Option(help: "Output folder (default: notebooks-data/<scenario file stem>/).")
+    var out: String?
+
+    @Flag(help: "Also write trials.csv and inputs.csv (every trial's outputs and sampled inputs).")
+    var perTrial = false
+
+    @Option(name: .customLong("csv-dialect"), help: "CSV spelling: standard or excel-fr (; separators, decimal commas, BOM).")
+    var csvDialect: CSVDialect = .standard
+
+    @Flag(help: "Do not show the progress bar.")
+    var noProgress = false
+
+    func validate() throws {
+        guard trials >= 1 else { throw ValidationError("--trials must be at least 1 (got \(trials)).") }
+        guard trials <= 1_000_000_000 else { throw ValidationError("--trials must be at most 1,000,000,000.") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1 (got \(threads)).") }
+    }
+
+    var configuration: RunConfiguration {
+        RunConfiguration(trials: trials, seed: seed, threads: threads, sampling: sampling)
+    }
+
+    func outputDirectory(stem: String) -> URL {
+        URL(fileURLWithPath: out ?? "notebooks-data/\(stem)", isDirectory: true)
+    }
+}
