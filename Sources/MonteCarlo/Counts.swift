@@ -26,36 +26,66 @@ private func negligible(_ w: Double, ratio r: Double, sum s: Double) -> Bool {
     r < 1 && w < 0x1.0p-64 * s * (1 - r)
 }
 
-/// Smallest k with F(k) ≥ u, given the weight recurrences of a log-concave count law.
+/// Pass 1 of the inversion: from the mode outwards, the weight sums either side of it and the
+/// walked support with the weights at its two ends.
+struct CountSupport {
+    var mode: Int
+    var lower: Int, lowerWeight: Double
+    var upper: Int, upperWeight: Double
+    /// Σ w(k) for k < mode, and for k ≥ mode.
+    var below: Double, from: Double
+    var total: Double { below + from }
+
+    @inline(__always)
+    init(mode: Int, maxK: Int, up: (Int) -> Double, down: (Int) -> Double) {
+        // Each ratio is computed once: the one that bounds the rest of the tail beyond the next
+        // weight is the one that makes the weight after it.
+        var below = 0.0
+        var k = mode
+        var w = 1.0
+        var ratio = k > 0 ? down(k) : 0
+        while k > 0 {
+            let next = w * ratio
+            let following = k > 1 ? down(k - 1) : 0
+            if next == 0 || negligible(next, ratio: following, sum: below + 1) { break }
+            w = next
+            k -= 1
+            below += w
+            ratio = following
+        }
+        (lower, lowerWeight) = (k, w)
+        var from = 1.0
+        k = mode
+        w = 1.0
+        ratio = k < maxK ? up(k) : 0
+        while k < maxK {
+            let next = w * ratio
+            let following = k + 1 < maxK ? up(k + 1) : 0
+            if next == 0 || negligible(next, ratio: following, sum: from + below) { break }
+            w = next
+            k += 1
+            from += w
+            ratio = following
+        }
+        (upper, upperWeight) = (k, w)
+        self.mode = mode
+        self.below = below
+        self.from = from
+    }
+}
+
+/// Smallest k with F(k) ≥ u, given the weight recurrences of a log-concave count law and
+/// v = 1 − u (which the caller may know more precisely than 1 − u, in the upper tail).
 /// `up(k)` = w(k+1)/w(k) and `down(k)` = w(k−1)/w(k); `maxK` bounds the support (Int.max if none).
 @inline(__always)
 private func invertCount(
-    _ u: Double, mode: Int, maxK: Int, up: (Int) -> Double, down: (Int) -> Double
+    _ u: Double, complement v: Double, mode: Int, maxK: Int, up: (Int) -> Double, down: (Int) -> Double
 ) -> Int {
-    // Pass 1, from the mode outwards: the weight sums either side of it and the walked support.
-    var below = 0.0
-    var k = mode
-    var w = 1.0
-    while k > 0 {
-        let next = w * down(k)
-        if next == 0 || negligible(next, ratio: down(k - 1), sum: below + 1) { break }
-        w = next
-        k -= 1
-        below += w
-    }
-    let (lower, lowerWeight) = (k, w)
-    var from = 1.0
-    k = mode
-    w = 1.0
-    while k < maxK {
-        let next = w * up(k)
-        if next == 0 || negligible(next, ratio: up(k + 1), sum: from + below) { break }
-        w = next
-        k += 1
-        from += w
-    }
-    let (upper, upperWeight) = (k, w)
-    let total = below + from
+    let support = CountSupport(mode: mode, maxK: maxK, up: up, down: down)
+    let (lower, lowerWeight, upper, upperWeight) = (support.lower, support.lowerWeight, support.upper, support.upperWeight)
+    let (below, total) = (support.below, support.total)
+    var k: Int
+    var w: Double
 
     // Pass 2, from the far end of the side that holds the answer inwards, so that the small
     // tail sums are added smallest first and keep their relative precision.
@@ -73,7 +103,7 @@ private func invertCount(
         return k
     }
     // S(k) = Σ_{j > k} w(j); smallest k ≥ mode with S(k) ≤ (1 − u)·total.
-    let upperTarget = (1 - u) * total
+    let upperTarget = v * total
     k = upper
     w = upperWeight
     var survival = 0.0  // S(upper)
@@ -87,6 +117,70 @@ private func invertCount(
     return k
 }
 
+/// The cumulative sums of pass 2 tabulated once, for many quantiles of the same law: the same
+/// additions in the same order as ``invertCount``, so a binary search returns exactly what the
+/// walk would (``Distribution/values(fromLatents:)`` relies on it for Poisson).
+struct CountQuantileTable {
+    let support: CountSupport
+    /// F(k) for k = lower … mode − 1, summed from the lower end.
+    let cumulative: [Double]
+    /// S(k − 1) for k = mode + 1 … upper, summed from the upper end (index k − mode − 1).
+    let survival: [Double]
+
+    init(mode: Int, maxK: Int, up: (Int) -> Double, down: (Int) -> Double) {
+        let s = CountSupport(mode: mode, maxK: maxK, up: up, down: down)
+        support = s
+        var c: [Double] = []
+        if s.lower <= s.mode - 1 {
+            var w = s.lowerWeight
+            var sum = w
+            c.append(sum)
+            var k = s.lower
+            while k < s.mode - 1 {
+                w *= up(k)
+                k += 1
+                sum += w
+                c.append(sum)
+            }
+        }
+        cumulative = c
+        var t = [Double](repeating: 0, count: max(0, s.upper - s.mode))
+        var w = s.upperWeight
+        var sum = 0.0
+        var k = s.upper
+        while k > s.mode {
+            sum += w
+            t[k - s.mode - 1] = sum
+            w *= down(k)
+            k -= 1
+        }
+        survival = t
+    }
+
+    /// Smallest k with F(k) ≥ u, v = 1 − u (as ``invertCount``).
+    func quantile(_ u: Double, complement v: Double) -> Int {
+        let target = u * support.total
+        if target <= support.below {
+            // First k with F(k) ≥ target, else mode − 1.
+            var lo = 0, hi = cumulative.count - 1
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if cumulative[mid] >= target { hi = mid } else { lo = mid + 1 }
+            }
+            return support.lower + lo
+        }
+        // Largest k in mode+1 … upper with S(k − 1) > (1 − u)·total, else mode.
+        let upperTarget = v * support.total
+        var lo = -1, hi = survival.count - 1  // answer index in −1 … count − 1 (−1 means mode)
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if survival[mid] > upperTarget { lo = mid } else { hi = mid - 1 }
+        }
+        return support.mode + 1 + lo
+    }
+}
+
+/// The binomial law: exact inversion (for common random numbers), its pmf, and a fast sampler.
 public enum Binomial {
     /// The smallest k with P(X ≤ k) ≥ u for X ~ Binomial(n, p): exact inversion, so larger n or p
     /// give a larger or equal count for the same u (monotone coupling of common random numbers).
@@ -105,7 +199,7 @@ public enum Binomial {
         let mode = min(n, Int((Double(n) + 1) * p))
         let nd = Double(n)
         return invertCount(
-            u, mode: mode, maxK: n,
+            u, complement: 1 - u, mode: mode, maxK: n,
             up: { k in (nd - Double(k)) / Double(k + 1) * odds },
             down: { k in Double(k) / (nd - Double(k) + 1) / odds })
     }
@@ -227,17 +321,33 @@ func stirlingTail(_ k: Double) -> Double {
     return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 * rr) * rr) * r
 }
 
+/// The Poisson law: exact inversion (for common random numbers), its pmf, and a fast sampler.
 public enum Poisson {
+    /// Inversion of many uniforms of one Poisson law: the support walked once, then a binary
+    /// search per value; the same results as ``quantile(_:lambda:)``.
+    /// The closure takes (u, 1 − u).
+    static func quantiles(lambda: Double, _ body: ((Double, Double) -> Int) -> Void) {
+        if !(lambda > 0) { body { _, _ in 0 }; return }
+        let table = CountQuantileTable(
+            mode: Int(lambda), maxK: .max, up: { k in lambda / Double(k + 1) }, down: { k in Double(k) / lambda })
+        body { u, v in u > 0 ? table.quantile(u, complement: v) : 0 }
+    }
+
     /// The smallest k with P(X ≤ k) ≥ u for X ~ Poisson(lambda): exact inversion, monotone in u
     /// and λ (larger λ, larger or equal count for the same u).
     ///
     /// Exact up to rounding of the cumulative sums; u ≤ 0 gives 0; u ≥ 1 gives the end of the
     /// walked support (the tail beyond it holds less than 2⁻⁶⁴). Cost O(√λ).
     public static func quantile(_ u: Double, lambda: Double) -> Int {
+        quantile(u, complement: 1 - u, lambda: lambda)
+    }
+
+    /// As ``quantile(_:lambda:)`` with the upper tail v = 1 − u given separately (exact when
+    /// u rounds to 1).
+    static func quantile(_ u: Double, complement v: Double, lambda: Double) -> Int {
         if !(lambda > 0) || !(u > 0) { return 0 }
-        let mode = Int(lambda)
         return invertCount(
-            u, mode: mode, maxK: .max,
+            u, complement: v, mode: Int(lambda), maxK: .max,
             up: { k in lambda / Double(k + 1) },
             down: { k in Double(k) / lambda })
     }
@@ -298,8 +408,11 @@ public enum Poisson {
 /// set, so it never meets ``Draws``' main blocks (word 3 = 0) nor its normal fallbacks
 /// (word 3 = k, a small positive count): the streams are disjoint from every canonical draw.
 public struct RandomStream: Sendable {
+    /// The stream's key (seed and name hash).
     public let key: StreamKey
+    /// Counter word 0.
     public let trial: UInt64
+    /// Counter word 1 (a calendar year, or ``Draws/perTrial``).
     public let year: UInt64
     /// The lower 63 bits of counter word 3 (several independent streams per key, trial, year).
     public let substream: UInt64

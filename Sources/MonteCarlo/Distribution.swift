@@ -143,6 +143,11 @@ extension Distribution {
                 let z = base[i]
                 base[i] = z <= 0 ? lo + width * StandardNormal.cdf(z) : hi - width * StandardNormal.cdf(-z)
             }
+        case .poisson(let lambda):
+            // One walk of the support for the whole buffer, then a binary search per value.
+            Poisson.quantiles(lambda: lambda) { quantile in
+                for i in 0..<n { base[i] = Double(quantile(StandardNormal.cdf(base[i]), StandardNormal.cdf(-base[i]))) }
+            }
         case .rounded(let inner, let lo, let hi):
             inner.values(fromLatents: buffer)
             for i in 0..<n { base[i] = Swift.min(hi, Swift.max(lo, base[i].rounded(.toNearestOrAwayFromZero))) }
@@ -196,8 +201,7 @@ extension Distribution {
         case .gamma(let shape, let scale):
             return scale * IncompleteGamma.inverse(p: p, q: q, a: shape)
         case .poisson(let lambda):
-            if p >= 1 { return .infinity }
-            return Double(Poisson.quantile(p, lambda: lambda))
+            return Double(Poisson.quantile(p, complement: q, lambda: lambda))
         case .rounded(let inner, let lo, let hi):
             return Swift.min(hi, Swift.max(lo, inner.quantile(lower: p, upper: q).rounded(.toNearestOrAwayFromZero)))
         }

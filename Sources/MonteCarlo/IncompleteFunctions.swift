@@ -98,17 +98,19 @@ enum IncompleteBeta {
             if f == 0 { break }
             if f < 0 { lo = x } else { hi = x }
             var next: Double
+            var halley = false
             if e.density > 0 && e.density.isFinite {
                 let newton = f / e.density
                 // Halley: f''/f' = (a − 1)/x − (b − 1)/(1 − x).
                 let curvature = (a - 1) / x - (b - 1) / y
                 let correction = 1 - 0.5 * newton * curvature
-                let step = correction > 0.5 && correction < 2 ? newton / correction : newton
-                next = x - step
+                halley = correction > 0.5 && correction < 2
+                next = x - (halley ? newton / correction : newton)
             } else {
                 next = .nan
             }
             if !(next > lo && next < hi) {
+                halley = false
                 // Outside the bracket: bisect (geometrically when the bracket spans decades).
                 next = lo > 0 && hi / lo > 16 ? (lo * hi).squareRoot() : 0.5 * (lo + hi)
                 if lo == 0 { next = hi * 0x1.0p-8 }
@@ -116,9 +118,9 @@ enum IncompleteBeta {
             let change = abs(next - x)
             x = next
             // After a step of relative size s the error left is O(s²) (Newton) or O(s³) (Halley):
-            // s ≤ 1e-10 leaves far less than the ~1e-15 noise of I itself, which smaller
-            // thresholds would only chase.
-            if change <= 1e-10 * x || hi - lo <= 4e-16 * hi { break }
+            // s ≤ 1e-7 after a Halley step, or s ≤ 1e-10 after any step, leaves far less than
+            // the ~1e-15 noise of I itself, which smaller thresholds would only chase.
+            if change <= (halley ? 1e-7 : 1e-10) * x || hi - lo <= 4e-16 * hi { break }
         }
         return (x, 1 - x)
     }
@@ -211,23 +213,25 @@ enum IncompleteGamma {
             if f == 0 { break }
             if f < 0 { lo = x } else { hi = x }
             var next: Double
+            var halley = false
             if e.density > 0 && e.density.isFinite {
                 let newton = f / e.density
                 let curvature = (a - 1) / x - 1
                 let correction = 1 - 0.5 * newton * curvature
-                let step = correction > 0.5 && correction < 2 ? newton / correction : newton
-                next = x - step
+                halley = correction > 0.5 && correction < 2
+                next = x - (halley ? newton / correction : newton)
             } else {
                 next = .nan
             }
             if !(next > lo && next < hi) {
+                halley = false
                 if hi.isInfinite { next = max(2 * x, lo * 2, 1) }
                 else if lo == 0 { next = hi * 0x1.0p-8 }
                 else { next = hi / lo > 16 ? (lo * hi).squareRoot() : 0.5 * (lo + hi) }
             }
             let change = abs(next - x)
             x = next
-            if change <= 1e-10 * x || (hi.isFinite && hi - lo <= 4e-16 * hi) { break }  // as for beta
+            if change <= (halley ? 1e-7 : 1e-10) * x || (hi.isFinite && hi - lo <= 4e-16 * hi) { break }  // as for beta
         }
         return x
     }

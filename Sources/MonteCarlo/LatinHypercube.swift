@@ -47,7 +47,8 @@ public struct StratumPermutation: Sendable, Hashable {
     /// N, the number of strata.
     public let count: Int
     @usableFromInline let bits: Int
-    @usableFromInline let roundKeys: [UInt64]
+    /// The six round keys, as plain stored words (no array to retain in the hot loop).
+    @usableFromInline let k0, k1, k2, k3, k4, k5: UInt64
 
     /// The permutation for a value's key and year (different for every value and year).
     public init(count: Int, key: StreamKey, year: UInt64) {
@@ -57,7 +58,8 @@ public struct StratumPermutation: Sendable, Hashable {
         while (1 << b) < count { b += 1 }
         self.bits = b
         let base = StableHash.mix(key.seed ^ StableHash.mix(key.stream ^ StableHash.mix(year)))
-        self.roundKeys = (0..<6).map { StableHash.mix(base &+ UInt64($0) &* 0x9E37_79B9_7F4A_7C15) }
+        let k = (0..<6).map { StableHash.mix(base &+ UInt64($0) &* 0x9E37_79B9_7F4A_7C15) }
+        (k0, k1, k2, k3, k4, k5) = (k[0], k[1], k[2], k[3], k[4], k[5])
     }
 
     /// π(i) for i in 0..<count.
@@ -72,16 +74,18 @@ public struct StratumPermutation: Sendable, Hashable {
     /// six rounds bring them back to their original sizes.
     @inlinable
     func encrypt(_ value: UInt64) -> UInt64 {
-        var leftBits = bits / 2
-        var rightBits = bits - leftBits
-        var left = value >> UInt64(rightBits)
-        var right = value & ((1 << UInt64(rightBits)) - 1)
-        for key in roundKeys {
-            // (L, R) → (R, L ⊕ F(R)): the new left has R's width, the new right L's width.
-            let mixed = StableHash.mix(right ^ key) & ((1 << UInt64(leftBits)) - 1)
-            (left, right) = (right, left ^ mixed)
-            swap(&leftBits, &rightBits)
-        }
-        return (left << UInt64(rightBits)) | right
+        // Halves of a and c bits: (L, R) → (R, L ⊕ F(R)), after which the widths are (c, a).
+        let a = UInt64(bits / 2), c = UInt64(bits) - a
+        let maskA: UInt64 = (1 << a) - 1, maskC: UInt64 = (1 << c) - 1
+        var left = value >> c      // a bits
+        var right = value & maskC  // c bits
+        // Rounds alternate the widths: after rounds 1, 3, 5 the state is (c bits, a bits).
+        (left, right) = (right, left ^ (StableHash.mix(right ^ k0) & maskA))  // (c, a)
+        (left, right) = (right, left ^ (StableHash.mix(right ^ k1) & maskC))  // (a, c)
+        (left, right) = (right, left ^ (StableHash.mix(right ^ k2) & maskA))
+        (left, right) = (right, left ^ (StableHash.mix(right ^ k3) & maskC))
+        (left, right) = (right, left ^ (StableHash.mix(right ^ k4) & maskA))
+        (left, right) = (right, left ^ (StableHash.mix(right ^ k5) & maskC))
+        return (left << c) | right
     }
 }

@@ -8,7 +8,7 @@ import Darwin
 
 // Standard normals by the ziggurat method (Marsaglia & Tsang, "The ziggurat method for generating
 // random variables", J. Stat. Software 5(8), 2000) with 256 layers and one 64-bit word per try:
-// bits 0-7 pick the layer, bit 8 the sign, bits 11-63 are a 53-bit uniform. About 98.8% of words
+// bits 0-7 pick the layer, bit 8 the sign, bits 11-63 are a 53-bit uniform. About 98.5% of words
 // are accepted by one multiply and one compare; the rest (wedges and the tail) draw more words
 // from the fallback blocks `(trial, year, draw, k)`, k = 1, 2, … (see ``Draws``), so a normal
 // stays a pure function of (key, trial, year, draw) whatever happens.
@@ -94,7 +94,7 @@ public enum Ziggurat {
     /// The precomputed tables, built once on first use.
     public static let tables = ZigguratTables()
 
-    /// The normal for a word when it falls inside its layer's core rectangle (≈ 98.8% of words),
+    /// The normal for a word when it falls inside its layer's core rectangle (≈ 98.5% of words),
     /// else nil. `table` is ``ZigguratTables/storage``.
     @inlinable @inline(__always)
     public static func fastNormal(_ w: UInt64, table: UnsafePointer<Double>) -> Double? {

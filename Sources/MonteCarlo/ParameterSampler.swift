@@ -1,10 +1,14 @@
 /// One value to sample: its name (the RNG stream key), its law, and whether it is drawn once per
 /// trial or afresh every year.
 public struct SampledValue: Sendable, Hashable {
+    /// The parameter path (`poc.success`): the RNG stream key, so draws follow the name.
     public var name: String
+    /// The law of the value.
     public var distribution: Distribution
+    /// Drawn afresh every year (`each year`) rather than once per trial.
     public var eachYear: Bool
 
+    /// A value named `name` with law `distribution`, drawn once per trial or every year.
     public init(name: String, distribution: Distribution, eachYear: Bool) {
         self.name = name
         self.distribution = distribution
@@ -14,11 +18,14 @@ public struct SampledValue: Sendable, Hashable {
 
 /// A requested rank correlation between two per-trial values (indices into the sampler's values).
 public struct RankCorrelation: Sendable, Hashable {
+    /// Index of one value.
     public var first: Int
+    /// Index of the other value.
     public var second: Int
     /// Spearman's rho in [-1, 1].
     public var spearman: Double
 
+    /// Spearman's ρ between values `first` and `second`.
     public init(first: Int, second: Int, spearman: Double) {
         self.first = first
         self.second = second
@@ -42,8 +49,11 @@ public enum SamplingDesign: String, Sendable, Hashable, CaseIterable {
 public struct ParameterBlock: Sendable {
     /// Trials filled in this chunk (≤ capacity).
     public var count: Int
+    /// Trials the block can hold.
     public let capacity: Int
+    /// Horizon years (rows of an `each year` value).
     public let years: Int
+    /// For each value, whether it has one row per year.
     public let eachYear: [Bool]
     @usableFromInline let offsets: [Int]
     @usableFromInline var storage: [Double]
@@ -51,6 +61,7 @@ public struct ParameterBlock: Sendable {
     /// first use by the sampler: the copula works on a contiguous n×k matrix.
     var scratch: [Double] = []
 
+    /// An empty block (zeros) for `capacity` trials of `values`, `count` = capacity.
     public init(values: [SampledValue], years: Int, capacity: Int) {
         self.count = capacity
         self.capacity = capacity
@@ -120,12 +131,19 @@ public struct ParameterBlock: Sendable {
 /// Memory: one ``ParameterBlock`` per chunk (plus the chunk-sized latents of the largest group);
 /// nothing grows with the number of trials.
 public struct ParameterSampler: Sendable {
+    /// The values drawn, in block order.
     public let values: [SampledValue]
+    /// The requested rank correlations (indices into ``values``).
     public let correlations: [RankCorrelation]
+    /// The run's seed (first half of every stream key).
     public let seed: UInt64
+    /// Plain Monte Carlo or Latin hypercube.
     public let design: SamplingDesign
+    /// N, the trials of the run (the strata of the Latin hypercube).
     public let totalTrials: Int
+    /// The calendar year of year index 0 (the counter's year for `each year` values).
     public let firstYear: Int
+    /// Horizon years.
     public let years: Int
 
     /// A group of correlated values: their indices (ascending) and their copula.
@@ -139,6 +157,11 @@ public struct ParameterSampler: Sendable {
     let groupOf: [Int?]
     let keys: [StreamKey]
 
+    /// Validates the correlations and factors one copula per correlated group.
+    ///
+    /// Throws ``CorrelationError/invalid(_:)`` for a pair out of range, a value with itself, |ρ| > 1,
+    /// a pair given twice or an `each year` value; ``CorrelationError/notPositiveSemiDefinite(pairs:)``
+    /// with the caller's own pairs among a minimal set of values that cannot hold together.
     public init(
         values: [SampledValue], correlations: [RankCorrelation], seed: UInt64,
         design: SamplingDesign, totalTrials: Int, firstYear: Int, years: Int

@@ -5,9 +5,12 @@
 /// parameters are added or removed, and every mix of a comparison sees the same draws for the
 /// values it shares with the baseline (common random numbers without bookkeeping).
 public struct StreamKey: Hashable, Sendable {
+    /// The run's seed (Philox key word 0).
     public var seed: UInt64
+    /// The stream: a hash of the drawn thing's name (Philox key word 1).
     public var stream: UInt64
 
+    /// A key from its two words.
     public init(seed: UInt64, stream: UInt64) {
         self.seed = seed
         self.stream = stream

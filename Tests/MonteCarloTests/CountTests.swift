@@ -50,7 +50,7 @@ private func chiSquare(observed: [Int: Int], expected: (Int) -> Double, range: C
         (1, 0.3), (5, 0.5), (12, 0.08), (40, 0.97), (200, 0.3), (3_000, 0.002), (100_000, 0.45),
     ])
     func binomialGrid(n: Int, p: Double) {
-        let grid = n > 10_000 ? 4_000 : 20_000
+        let grid = n > 10_000 ? 1_000 : 20_000
         var counts: [Int: Int] = [:]
         for i in 0..<grid { counts[Binomial.quantile((Double(i) + 0.5) / Double(grid), n: n, p: p), default: 0] += 1 }
         var worst = 0.0
@@ -63,7 +63,7 @@ private func chiSquare(observed: [Int: Int], expected: (Int) -> Double, range: C
         0.05, 1.0, 6.0, 37.5, 1_000.0, 250_000.0,
     ])
     func poissonGrid(lambda: Double) {
-        let grid = lambda > 10_000 ? 2_000 : 20_000
+        let grid = lambda > 10_000 ? 600 : lambda > 500 ? 4_000 : 20_000
         var counts: [Int: Int] = [:]
         for i in 0..<grid { counts[Poisson.quantile((Double(i) + 0.5) / Double(grid), lambda: lambda), default: 0] += 1 }
         var worst = 0.0
@@ -125,20 +125,31 @@ private func chiSquare(observed: [Int: Int], expected: (Int) -> Double, range: C
         }
     }
 
-    @Test("Inversion of canonical uniforms passes chi-square against the pmf")
+    @Test("Inversion of canonical uniforms passes chi-square against the pmf, small and large parameters")
     func quantileChiSquare() {
         let draws = 40_000
         let key = StreamKey(seed: 11, name: "passage:poc:recherche")
-        var bin: [Int: Int] = [:], poi: [Int: Int] = [:]
+        var bin: [Int: Int] = [:], poi: [Int: Int] = [:], bigBin: [Int: Int] = [:], bigPoi: [Int: Int] = [:]
         for t in 0..<draws {
             let u = Draws.uniform(key: key, trial: t, year: 2030, draw: 0)
             bin[Binomial.quantile(u, n: 30, p: 0.2), default: 0] += 1
             poi[Poisson.quantile(u, lambda: 6), default: 0] += 1
         }
+        // Large parameters walk O(√variance) weights per call: fewer draws keep debug runs short.
+        let bigDraws = 8_000
+        for t in 0..<bigDraws {
+            let v = Draws.uniform(key: key, trial: t, year: 2031, draw: 0)
+            bigBin[Binomial.quantile(v, n: 2_000, p: 0.3), default: 0] += 1
+            bigPoi[Poisson.quantile(v, lambda: 500), default: 0] += 1
+        }
         let (x1, df1) = chiSquare(observed: bin, expected: { binomialPMF($0, 30, 0.2) }, range: 0...30, n: draws)
         #expect(x1 < reference.chiSquareCritical(df: df1), "binomial chi2 \(x1) df \(df1)")
         let (x2, df2) = chiSquare(observed: poi, expected: { poissonPMF($0, 6) }, range: 0...40, n: draws)
         #expect(x2 < reference.chiSquareCritical(df: df2), "poisson chi2 \(x2) df \(df2)")
+        let (x3, df3) = chiSquare(observed: bigBin, expected: { binomialPMF($0, 2_000, 0.3) }, range: 450...750, n: bigDraws)
+        #expect(x3 < reference.chiSquareCritical(df: df3), "binomial(2000) chi2 \(x3) df \(df3)")
+        let (x4, df4) = chiSquare(observed: bigPoi, expected: { poissonPMF($0, 500) }, range: 380...620, n: bigDraws)
+        #expect(x4 < reference.chiSquareCritical(df: df4), "poisson(500) chi2 \(x4) df \(df4)")
     }
 
     @Test("Binomial sampler (search and BTRD) passes chi-square", arguments: [

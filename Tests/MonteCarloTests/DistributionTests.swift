@@ -35,6 +35,11 @@ extension ReferenceFixture.Entry {
 @Suite struct DistributionTests {
     static let entries = ReferenceFixture.shared.distributions
     static let names = entries.map(\.name)
+    /// The first parameterization of each family: the sampled-moment test runs once per family
+    /// (the others, there for hard regimes of the inversion, are checked against scipy exactly).
+    static let firstOfEachFamily = entries.indices.filter { i in
+        !entries[..<i].contains { $0.family == entries[i].family }
+    }.map { entries[$0].name }
 
     @Test("Quantiles match scipy's ppf to 1e-9 relative", arguments: names)
     func quantiles(name: String) {
@@ -62,7 +67,7 @@ extension ReferenceFixture.Entry {
     /// 200k latent normals through value(latent:): sample mean within 4 standard errors of the
     /// reference mean, sample variance within 4 standard errors of the reference variance (its
     /// standard error from the sample's fourth central moment).
-    @Test("Sample moments of 200k latent draws agree within 4 standard errors", arguments: names)
+    @Test("Sample moments of 200k latent draws agree within 4 standard errors", arguments: firstOfEachFamily)
     func sampled(name: String) {
         let entry = Self.entries.first { $0.name == name }!
         let d = entry.distribution
