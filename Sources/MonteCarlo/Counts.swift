@@ -194,6 +194,12 @@ public enum Binomial {
         if p >= 1 { return n }
         if !(u > 0) { return 0 }
         if u >= 1 { return n }
+        if n <= smallCountLimit { return smallQuantile(u, n: n, p: p) }
+        return walkQuantile(u, n: n, p: p)
+    }
+
+    /// The inversion by a walk out from the mode (any n; O(√(np(1−p)))).
+    static func walkQuantile(_ u: Double, n: Int, p: Double) -> Int {
         let q = 1 - p
         let odds = p / q
         let mode = min(n, Int((Double(n) + 1) * p))
@@ -202,6 +208,62 @@ public enum Binomial {
             u, complement: 1 - u, mode: mode, maxK: n,
             up: { k in (nd - Double(k)) / Double(k + 1) * odds },
             down: { k in Double(k) / (nd - Double(k) + 1) / odds })
+    }
+
+    /// Cohorts up to this size invert by a direct search from zero: the model's passages and
+    /// pathway splits are nearly all this small, and the walk from the mode costs several times more.
+    static let smallCountLimit = 64
+
+    /// 1/k for k = 0 … smallCountLimit (index 0 unused): the search multiplies instead of dividing.
+    static let reciprocals: [Double] = (0...smallCountLimit).map { $0 == 0 ? 0 : 1 / Double($0) }
+
+    /// Inversion for n ≤ ``smallCountLimit`` by a direct search from the end of the support that
+    /// holds the answer: from 0 upwards with F(k) when u ≤ 1/2, from n downwards with the survival
+    /// S(k) = P(X > k) ≤ 1 − u otherwise, so tail probabilities are added smallest first and stay
+    /// exact. The end weight (1 − p)ⁿ or pⁿ is raised by squaring; if it underflows, the walk from
+    /// the mode takes over. The result equals the walk's up to rounding of the sums (ties within
+    /// ~1e-15 of a jump of the CDF).
+    @inline(__always)
+    static func smallQuantile(_ u: Double, n: Int, p: Double) -> Int {
+        let q = 1 - p
+        let fromBottom = u <= 0.5
+        var weight = 1.0
+        var base = fromBottom ? q : p
+        var e = n
+        while e > 0 {
+            if e & 1 == 1 { weight *= base }
+            base *= base
+            e >>= 1
+        }
+        guard weight > 0 else { return walkQuantile(u, n: n, p: p) }
+        let nd = Double(n)
+        return reciprocals.withUnsafeBufferPointer { inverse in
+            if fromBottom {
+                // Smallest k with F(k) ≥ u; w(k+1) = w(k)·(n−k)/(k+1)·p/q.
+                let odds = p / q
+                var cumulative = weight
+                var k = 0
+                while cumulative < u && k < n {
+                    weight *= odds * (nd - Double(k)) * inverse[k + 1]
+                    k += 1
+                    cumulative += weight
+                }
+                return k
+            }
+            // Smallest k with S(k) ≤ 1 − u, from S(n) = 0; w(k−1) = w(k)·k/(n−k+1)·q/p.
+            let inverseOdds = q / p
+            let v = 1 - u
+            var survival = 0.0
+            var k = n
+            while k > 0 {
+                let previous = survival + weight  // S(k − 1)
+                if previous > v { break }
+                survival = previous
+                weight *= inverseOdds * Double(k) * inverse[n - k + 1]
+                k -= 1
+            }
+            return k
+        }
     }
 
     /// P(X = k) for X ~ Binomial(n, p), from log-gamma (for tests and diagnostics, not sampling).
