@@ -166,11 +166,20 @@ public struct Instrument: Sendable, Hashable {
     /// `organisation X per year` (challenge), euros per year.
     public var organisation: ParameterRef?
     public var effects: [Effect]
+    /// `elasticity E` (enablers; path `ID.elasticity`, default 0.5 when nil): effects scale with
+    /// money with diminishing returns, by (money per active year / reference)^E.
+    public var elasticity: ParameterRef?
+    /// The money per active year, in euros, that the scenario's stated effects correspond to: the
+    /// baseline's budget (its median when uncertain; a total `over A to B` divided by its years;
+    /// annotations × cost per annotation at their medians). A mix or a sweep that moves money keeps
+    /// it, so its effects scale; nil for feeders and for enablers without money.
+    public var referenceMoneyPerYear: Double?
 
     public init(
         id: String, label: String, kind: InstrumentKind, years: ClosedRange<Int>, payer: String = "state",
         budget: Budget? = nil, feeder: Feeder? = nil, annotations: Annotations? = nil,
-        participants: Participants? = nil, organisation: ParameterRef? = nil, effects: [Effect] = []
+        participants: Participants? = nil, organisation: ParameterRef? = nil, effects: [Effect] = [],
+        elasticity: ParameterRef? = nil, referenceMoneyPerYear: Double? = nil
     ) {
         self.id = id
         self.label = label
@@ -183,6 +192,8 @@ public struct Instrument: Sendable, Hashable {
         self.participants = participants
         self.organisation = organisation
         self.effects = effects
+        self.elasticity = elasticity
+        self.referenceMoneyPerYear = referenceMoneyPerYear
     }
 }
 
