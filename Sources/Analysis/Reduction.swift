@@ -78,15 +78,15 @@ struct ChunkResult: Sendable {
     var perTrial: PerTrialChunk?
 }
 
-/// Moments of the defined (non-NaN) values of a buffer, two-pass, plus whether every value is
-/// the same (so the caller can insert a constant row into a sketch in one step).
+/// Moments of the defined (non-NaN) values of a buffer, two-pass, with its smallest and largest
+/// values (equal: a constant row, inserted into a sketch in one step; NaN when some are undefined).
 ///
 /// Four independent accumulators in a fixed order keep the bits deterministic while letting the
 /// loop run at several additions per cycle.
 @inline(__always)
-func blockMoments(_ values: UnsafeBufferPointer<Double>) -> (moments: Moments, undefined: Int, constant: Bool) {
+func blockMoments(_ values: UnsafeBufferPointer<Double>) -> (moments: Moments, undefined: Int, low: Double, high: Double) {
     let n = values.count
-    guard n > 0, let base = values.baseAddress else { return (Moments(), 0, true) }
+    guard n > 0, let base = values.baseAddress else { return (Moments(), 0, .infinity, -.infinity) }
     var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
     var lo = base[0], hi = base[0]
     var nan = 0
@@ -107,10 +107,10 @@ func blockMoments(_ values: UnsafeBufferPointer<Double>) -> (moments: Moments, u
     let total = (s0 + s1) + (s2 + s3)
     if total.isNaN {
         for v in values where v.isNaN { nan += 1 }
-        return (definedMoments(values), nan, false)
+        return (definedMoments(values), nan, .nan, .nan)
     }
     let mean = total / Double(n)
-    if lo == hi { return (Moments(count: n, mean: lo, m2: 0), 0, true) }
+    if lo == hi { return (Moments(count: n, mean: lo, m2: 0), 0, lo, hi) }
     var q0 = 0.0, q1 = 0.0, q2 = 0.0, q3 = 0.0
     i = 0
     while i + 4 <= n {
@@ -123,7 +123,7 @@ func blockMoments(_ values: UnsafeBufferPointer<Double>) -> (moments: Moments, u
         q0 += a * a
         i += 1
     }
-    return (Moments(count: n, mean: mean, m2: (q0 + q1) + (q2 + q3)), 0, false)
+    return (Moments(count: n, mean: mean, m2: (q0 + q1) + (q2 + q3)), 0, lo, hi)
 }
 
 /// Moments of the defined (non-NaN) values of a buffer, two-pass (the slow path for scalars).
@@ -218,20 +218,21 @@ struct ChunkWorker {
     private mutating func reduce(_ values: UnsafeBufferPointer<Double>, row: Int, blockCount: Int, into moments: inout [Moments]) {
         let blockSize = ChunkPlan.reductionBlock
         var undefined = 0
-        var constant = true
+        var low = Double.infinity, high = -Double.infinity
         for b in 0..<blockCount {
             let lo = b * blockSize
             let hi = min(values.count, lo + blockSize)
             let block = blockMoments(UnsafeBufferPointer(rebasing: values[lo ..< hi]))
             undefined += block.undefined
-            constant = constant && block.constant && block.moments.mean == values[0]
+            low = min(low, block.low)
+            high = max(high, block.high)
             moments[row * blockCount + b] = block.moments
         }
         if undefined == 0 {
-            if constant {
-                sketches[row].add(values[0], count: values.count)
+            if low == high {
+                sketches[row].add(low, count: values.count)
             } else {
-                sketches[row].add(contentsOf: values)
+                sketches[row].add(contentsOf: values, minimum: low, maximum: high)
             }
         } else {
             var k = 0

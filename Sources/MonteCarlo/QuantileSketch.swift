@@ -99,12 +99,33 @@ public struct QuantileSketch: Sendable {
     /// Inserts every value of `values` (none may be NaN): one pass, counts incremented through
     /// raw pointers, stores grown only when a value falls outside their current range.
     public mutating func add(contentsOf values: UnsafeBufferPointer<Double>) {
+        add(contentsOf: values, extremes: nil)
+    }
+
+    /// Inserts every value of `values`, whose smallest and largest values the caller has already
+    /// found (the engine gets them while computing moments): one pass fewer.
+    public mutating func add(contentsOf values: UnsafeBufferPointer<Double>, minimum lo: Double, maximum hi: Double) {
+        add(contentsOf: values, extremes: (lo, hi))
+    }
+
+    @inline(__always)
+    private mutating func add(contentsOf values: UnsafeBufferPointer<Double>, extremes: (Double, Double)?) {
         guard let base = values.baseAddress, values.count > 0 else { return }
         let n = values.count
+        var i = 0
+        if let (lo, hi) = extremes {
+            minimum = Swift.min(minimum, lo)
+            maximum = Swift.max(maximum, hi)
+        } else {
+            updateExtremes(base, n)
+        }
+        count += n
+
         let shift = self.shift
         let limit = Double(Self.exactLimit)
-        var lo = minimum, hi = maximum
-        var i = 0
+        // Adding 2⁵² rounds a value in [0, 2⁵²) to a whole number held in the low mantissa bits:
+        // the value is whole iff subtracting it back gives the value (no int conversions).
+        let magic = 0x1.0p52
         while i < n {
             // Run until a value needs a store to grow (rare), then grow it and resume.
             var growPositive: Int? = nil
@@ -119,10 +140,9 @@ public struct QuantileSketch: Sendable {
                         while i < n {
                             let x = base[i]
                             assert(!x.isNaN, "NaN inserted into a QuantileSketch")
-                            lo = x < lo ? x : lo
-                            hi = x > hi ? x : hi
-                            if x >= 0 && x < limit, Double(Int(x)) == x {
-                                let j = Int(x) &- exactOffset
+                            let rounded = x + magic
+                            if x >= 0 && x < limit && rounded - magic == x {
+                                let j = Int(truncatingIfNeeded: rounded.bitPattern & 0xFFFF) &- exactOffset
                                 guard j >= 0 && j < exactCount else { growExact = j &+ exactOffset; return }
                                 exactCounts[j] &+= 1
                             } else if x > 0 {
@@ -143,9 +163,26 @@ public struct QuantileSketch: Sendable {
             if let index = growNegative { negative.grow(toInclude: index) }
             if let index = growExact { exact.grow(toInclude: index) }
         }
-        count += n
-        minimum = lo
-        maximum = hi
+    }
+
+    /// Extremes of a buffer with two independent accumulator pairs (no long dependency chain).
+    private mutating func updateExtremes(_ base: UnsafePointer<Double>, _ n: Int) {
+        var lo0 = minimum, lo1 = minimum, hi0 = maximum, hi1 = maximum
+        var i = 0
+        while i + 2 <= n {
+            let a = base[i], b = base[i + 1]
+            lo0 = a < lo0 ? a : lo0
+            hi0 = a > hi0 ? a : hi0
+            lo1 = b < lo1 ? b : lo1
+            hi1 = b > hi1 ? b : hi1
+            i += 2
+        }
+        if i < n {
+            lo0 = base[i] < lo0 ? base[i] : lo0
+            hi0 = base[i] > hi0 ? base[i] : hi0
+        }
+        minimum = Swift.min(lo0, lo1)
+        maximum = Swift.max(hi0, hi1)
     }
 
     /// Adds `other`'s values (same accuracy required): exact, and the same whatever the order.
