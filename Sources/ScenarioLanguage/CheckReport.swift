@@ -108,6 +108,10 @@ public enum CheckReport {
                     ? "from \(i.years.lowerBound) to the horizon" : "while funded (\(i.years.lowerBound) to \(i.years.upperBound))"
                 out += "    effect on \(path(s, e.target)): \(path(s, e.change)) (\(e.kind.rawValue)), \(when)\n"
             }
+            if let money = i.referenceMoneyPerYear, !i.effects.isEmpty {
+                let e = i.elasticity.map { path(s, $0) } ?? "0.5 (default)"
+                out += "    effects scale as (money per year / \(NumberText.significant(money)) €)^elasticity, elasticity \(e)\n"
+            }
         }
         return out
     }

@@ -114,6 +114,8 @@ extension CheckReport {
                     ("untilHorizon", .bool(i.kind.effectsOutliveFunding)),
                 ])
             })),
+            ("elasticity", ref(i.elasticity)),
+            ("referenceMoneyPerYear", .finite(i.referenceMoneyPerYear)),
         ])
     }
 

@@ -91,6 +91,10 @@ struct ParameterSpec {
     static let organisation = ParameterSpec(
         clause: "organisation", domain: .positive, unitLabel: "€/year", dimension: .money, unit: .per("year"),
         what: "an amount per year")
+    /// `elasticity E`: how an enabler's effects scale with its money, (money / reference)^E.
+    static let elasticity = ParameterSpec(
+        clause: "elasticity", domain: .positive, unitLabel: "elasticity", dimension: .number, unit: .none,
+        what: "an elasticity (a plain number ≥ 0)")
     static let participants = ParameterSpec(
         clause: "participants", domain: .count, unitLabel: "participants/year", dimension: .count, unit: .per("year"),
         what: "a number of participants per year")

@@ -288,14 +288,14 @@ struct Parser {
             return ["years", "projects", "cofunding", "collaborative", "budget", "enter", "effect", "payer"]
         case .challenge:
             return ["years", "prize", "organisation", "participants", "winners", "budget", "enter", "effect", "payer"]
-        case .openDatabase: return ["years", "annotations", "budget", "effect", "payer"]
-        case .stateInvestment, .openTools, .directGrant: return ["years", "budget", "effect", "payer"]
+        case .openDatabase: return ["years", "annotations", "budget", "effect", "elasticity", "payer"]
+        case .stateInvestment, .openTools, .directGrant: return ["years", "budget", "effect", "elasticity", "payer"]
         }
     }
 
     static let allInstrumentClauses = [
         "years", "payer", "budget", "projects", "winners", "enter", "grant", "cofunding", "collaborative", "prize",
-        "organisation", "participants", "annotations", "effect",
+        "organisation", "participants", "annotations", "effect", "elasticity",
     ]
 
     private mutating func instrumentClause(_ c: inout TokenCursor, _ k: Int) throws(SyntaxError) {
@@ -362,6 +362,8 @@ struct Parser {
             clause = .prize(try c.quantity(after: "prize"))
         case "organisation":
             clause = .organisation(try c.quantity(after: "organisation"))
+        case "elasticity":
+            clause = .elasticity(try c.quantity(after: "elasticity"))
         case "participants":
             let q = try c.quantity(after: "participants")
             let cost: Quantity? = c.accept("at") != nil ? try c.quantity(after: "at") : nil

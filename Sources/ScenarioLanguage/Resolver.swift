@@ -229,6 +229,7 @@ struct Resolver {
         var participants: Participants?
         var annotations: Annotations?
         var effects: [(target: Located<String>, change: Quantity, parameter: Int)] = []
+        var elasticity: ParameterRef?
 
         for (_, clause) in s.clauses {
             switch clause {
@@ -276,6 +277,8 @@ struct Resolver {
                 annotations = Annotations(
                     count: add("\(id).annotations", q, .annotations),
                     unitCost: add("\(id).annotations.cost", cost, .annotationCost))
+            case .elasticity(let q):
+                elasticity = add("\(id).elasticity", q, .elasticity)
             case .effect(let target, let change):
                 // The change's unit depends on the target, known once every parameter exists.
                 let placeholder = ParameterSpec(
@@ -342,7 +345,22 @@ struct Resolver {
         for e in effects { pendingEffects.append((instruments.count, e.parameter, e.target, e.change)) }
         instruments.append(Instrument(
             id: id, label: s.label?.value ?? id, kind: kind, years: activeYears, payer: payer, budget: budget,
-            feeder: feeder, annotations: annotations, participants: participants, organisation: organisation))
+            feeder: feeder, annotations: annotations, participants: participants, organisation: organisation,
+            elasticity: elasticity,
+            referenceMoneyPerYear: kind.isFeeder ? nil : referenceMoney(budget: budget, annotations: annotations)))
+    }
+
+    /// The money per active year an enabler's stated effects correspond to (medians of uncertain
+    /// amounts): its budget per year, a total over A..B divided by its years, or annotations × cost.
+    private func referenceMoney(budget: Budget?, annotations: Annotations?) -> Double? {
+        func median(_ r: ParameterRef) -> Double { parameters[r.index].distribution.quantile(0.5) }
+        switch budget {
+        case .perYear(let r)?: return median(r)
+        case .total(let r, let over)?: return median(r) / Double(over.count)
+        case nil:
+            guard let a = annotations else { return nil }
+            return median(a.count) * median(a.unitCost)
+        }
     }
 
     // MARK: Effects

@@ -109,6 +109,7 @@ enum InstrumentClause {
     case participants(Quantity, cost: Quantity?)
     case annotations(Quantity, cost: Quantity)
     case effect(path: Located<String>, change: Quantity)
+    case elasticity(Quantity)
 }
 
 struct InstrumentSyntax {

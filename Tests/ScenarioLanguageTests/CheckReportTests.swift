@@ -39,6 +39,7 @@ struct CheckReportTests {
               tools: open_tools "Tools", years 2026 to 2027, payer state
                 budget tools.budget over 2026 to 2027
                 effect on poc.cost: tools.effect.poc.cost (%), from 2026 to the horizon
+                effects scale as (money per year / 250000 €)^elasticity, elasticity 0.5 (default)
 
             sustainability
               market market, uses uses, adoption bass p adoption.p, q adoption.q
