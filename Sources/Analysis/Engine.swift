@@ -54,6 +54,7 @@ public enum Engine {
         _ variants: [Variant],
         configuration: RunConfiguration,
         compare: Bool = false,
+        selection: OutputSelection = .all,
         perTrial: (any PerTrialSink)? = nil,
         progress: (@Sendable (Int) -> Void)? = nil,
         isCancelled: @escaping @Sendable () -> Bool = { false }
@@ -69,7 +70,7 @@ public enum Engine {
         } catch {
             throw .correlation(error)
         }
-        let layout = ReductionLayout(variants: variants, compare: compare)
+        let layout = ReductionLayout(variants: variants, compare: compare, selection: selection)
         let plan = ChunkPlan(trials: configuration.trials, chunkSize: configuration.chunkSize)
         let reducer = OrderedReducer(layout: layout, chunkSize: plan.chunkSize)
         let sinkFailure = FirstError()

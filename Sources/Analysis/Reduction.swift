@@ -1,20 +1,39 @@
 import FundingModel
 import MonteCarlo
 
-/// Where every reduced row lives: each variant's series-years and scalars, then (when comparing)
-/// each later variant's paired differences against the first, one per row of the first.
+/// Which outputs a run reduces: every series and scalar by default; a budget sweep needs a few.
+public struct OutputSelection: Sendable, Hashable {
+    /// Series ids to keep (nil: all).
+    public var series: Set<String>?
+    /// Scalar ids to keep (nil: all).
+    public var scalars: Set<String>?
+
+    public init(series: Set<String>? = nil, scalars: Set<String>? = nil) {
+        self.series = series
+        self.scalars = scalars
+    }
+
+    public static let all = OutputSelection()
+
+    func keeps(series id: String) -> Bool { series?.contains(id) ?? true }
+    func keeps(scalar id: String) -> Bool { scalars?.contains(id) ?? true }
+}
+
+/// Where every reduced row lives: each variant's kept series-years and scalars, then (when
+/// comparing) each later variant's paired differences against the first, one per row of the first.
 struct ReductionLayout: Sendable {
     let years: Int
     let variantCount: Int
-    let seriesCounts: [Int]
-    let scalarCounts: [Int]
+    /// Indices into each variant's `model.series` and `model.scalars` that are reduced.
+    let keptSeries: [[Int]]
+    let keptScalars: [[Int]]
     /// First row of each variant.
     let variantRowStart: [Int]
     /// First difference row of each variant (index 0 unused).
     let differenceRowStart: [Int]
-    /// For variant v, the index of each baseline series in v's series (-1 when v lacks it).
+    /// For variant v, the index in v's `model.series` of each kept baseline series (-1 when v lacks it).
     let seriesMap: [[Int]]
-    /// For variant v, the index of each baseline scalar in v's scalars (-1 when v lacks it).
+    /// For variant v, the index in v's `model.scalars` of each kept baseline scalar (-1 when v lacks it).
     let scalarMap: [[Int]]
     /// What a missing scalar means: 0 for NPVs (nothing spent), undefined otherwise.
     let missingScalarIsZero: [Bool]
@@ -23,25 +42,24 @@ struct ReductionLayout: Sendable {
     let compare: Bool
     let totalRows: Int
 
-    var baselineRows: Int { seriesCounts[0] * years + scalarCounts[0] }
-    func rows(ofVariant v: Int) -> Int { seriesCounts[v] * years + scalarCounts[v] }
+    var baselineRows: Int { keptSeries[0].count * years + keptScalars[0].count }
 
-    init(variants: [Variant], compare: Bool) {
+    init(variants: [Variant], compare: Bool, selection: OutputSelection) {
         let base = variants[0].model
         years = base.scenario.yearCount
         variantCount = variants.count
-        seriesCounts = variants.map(\.model.series.count)
-        scalarCounts = variants.map(\.model.scalars.count)
+        keptSeries = variants.map { v in v.model.series.indices.filter { selection.keeps(series: v.model.series[$0].id) } }
+        keptScalars = variants.map { v in v.model.scalars.indices.filter { selection.keeps(scalar: v.model.scalars[$0].id) } }
         var row = 0
         var starts: [Int] = []
         for v in variants.indices {
             starts.append(row)
-            row += seriesCounts[v] * years + scalarCounts[v]
+            row += keptSeries[v].count * years + keptScalars[v].count
         }
         variantRowStart = starts
         self.compare = compare && variants.count > 1
         var differenceStarts = [0]
-        let baseRows = seriesCounts[0] * years + scalarCounts[0]
+        let baseRows = keptSeries[0].count * years + keptScalars[0].count
         if self.compare {
             for _ in 1..<variants.count {
                 differenceStarts.append(row)
@@ -50,18 +68,20 @@ struct ReductionLayout: Sendable {
         }
         differenceRowStart = differenceStarts
         totalRows = row
+        let baseSeries = keptSeries[0].map { base.series[$0].id }
+        let baseScalars = keptScalars[0].map { base.scalars[$0].id }
         seriesMap = variants.map { v in
-            base.series.map { s in v.model.series.firstIndex { $0.id == s.id } ?? -1 }
+            baseSeries.map { id in v.model.series.firstIndex { $0.id == id } ?? -1 }
         }
         scalarMap = variants.map { v in
-            base.scalars.map { s in v.model.scalars.firstIndex { $0.id == s.id } ?? -1 }
+            baseScalars.map { id in v.model.scalars.firstIndex { $0.id == id } ?? -1 }
         }
-        missingScalarIsZero = base.scalars.map { $0.id.hasPrefix("npv.") }
+        missingScalarIsZero = baseScalars.map { $0.hasPrefix("npv.") }
         var directions: [Better] = []
-        for s in base.series {
-            directions.append(contentsOf: repeatElement(MetricDirection.better(s.id), count: years))
+        for id in baseSeries {
+            directions.append(contentsOf: repeatElement(MetricDirection.better(id), count: years))
         }
-        directions.append(contentsOf: base.scalars.map { MetricDirection.better($0.id) })
+        directions.append(contentsOf: baseScalars.map { MetricDirection.better($0) })
         better = directions
     }
 }
@@ -185,7 +205,7 @@ struct ChunkWorker {
             var row = layout.variantRowStart[v]
             let out = outputs[v]
             out.series.withUnsafeBufferPointer { series in
-                for s in 0..<out.seriesCount {
+                for s in layout.keptSeries[v] {
                     for y in 0..<out.years {
                         let start = out.seriesOffset(s, year: y)
                         reduce(UnsafeBufferPointer(rebasing: series[start ..< start + n]), row: row,
@@ -195,7 +215,7 @@ struct ChunkWorker {
                 }
             }
             out.scalars.withUnsafeBufferPointer { scalars in
-                for k in 0..<out.scalarCount {
+                for k in layout.keptScalars[v] {
                     let start = out.scalarOffset(k)
                     reduce(UnsafeBufferPointer(rebasing: scalars[start ..< start + n]), row: row,
                            blockCount: blockCount, into: &moments)
@@ -244,7 +264,7 @@ struct ChunkWorker {
         }
     }
 
-    /// Paired differences variant − baseline for every baseline row.
+    /// Paired differences variant − baseline for every kept baseline row.
     private mutating func pairWithBaseline(variant v: Int, count n: Int, blockCount: Int,
                                            moments: inout [Moments], betterCounts: inout [Int]) {
         let base = outputs[0]
@@ -252,27 +272,13 @@ struct ChunkWorker {
         var row = 0
         let firstDifferenceRow = layout.differenceRowStart[v]
         let betterOffset = (v - 1) * layout.baselineRows
-        func pair(_ mixValue: (Int) -> Double, _ baseValue: (Int) -> Double) -> Int {
-            var better = 0
-            let direction = layout.better[row]
-            for i in 0..<n {
-                let d = mixValue(i) - baseValue(i)
-                scratch[i] = d
-                if (direction == .higher && d > 0) || (direction == .lower && d < 0) { better += 1 }
-            }
-            return better
-        }
-        for s in 0..<base.seriesCount {
-            let ms = layout.seriesMap[v][s]
+        for (i, s) in layout.keptSeries[0].enumerated() {
+            let ms = layout.seriesMap[v][i]
             for y in 0..<base.years {
-                let bo = base.seriesOffset(s, year: y)
-                let better: Int
-                if ms >= 0 {
-                    let mo = mix.seriesOffset(ms, year: y)
-                    better = pair({ mix.series[mo + $0] }, { base.series[bo + $0] })
-                } else {
-                    better = pair({ _ in 0 }, { base.series[bo + $0] })
-                }
+                let better = difference(
+                    base: base.series, at: base.seriesOffset(s, year: y),
+                    mix: ms >= 0 ? mix.series : nil, at: ms >= 0 ? mix.seriesOffset(ms, year: y) : 0,
+                    missing: 0, count: n, direction: layout.better[row])
                 betterCounts[betterOffset + row] = better
                 scratch.withUnsafeBufferPointer {
                     reduce(UnsafeBufferPointer(rebasing: $0[0 ..< n]), row: firstDifferenceRow + row,
@@ -281,17 +287,12 @@ struct ChunkWorker {
                 row += 1
             }
         }
-        for k in 0..<base.scalarCount {
-            let mk = layout.scalarMap[v][k]
-            let bo = base.scalarOffset(k)
-            let missing = layout.missingScalarIsZero[k] ? 0.0 : .nan
-            let better: Int
-            if mk >= 0 {
-                let mo = mix.scalarOffset(mk)
-                better = pair({ mix.scalars[mo + $0] }, { base.scalars[bo + $0] })
-            } else {
-                better = pair({ _ in missing }, { base.scalars[bo + $0] })
-            }
+        for (i, k) in layout.keptScalars[0].enumerated() {
+            let mk = layout.scalarMap[v][i]
+            let better = difference(
+                base: base.scalars, at: base.scalarOffset(k),
+                mix: mk >= 0 ? mix.scalars : nil, at: mk >= 0 ? mix.scalarOffset(mk) : 0,
+                missing: layout.missingScalarIsZero[i] ? 0 : .nan, count: n, direction: layout.better[row])
             betterCounts[betterOffset + row] = better
             scratch.withUnsafeBufferPointer {
                 reduce(UnsafeBufferPointer(rebasing: $0[0 ..< n]), row: firstDifferenceRow + row,
@@ -299,6 +300,32 @@ struct ChunkWorker {
             }
             row += 1
         }
+    }
+
+    /// scratch[i] = mix[i] − base[i] (mix values `missing` when the variant lacks the output);
+    /// returns the trials where the mix is strictly better.
+    private mutating func difference(base: [Double], at baseStart: Int, mix: [Double]?, at mixStart: Int,
+                                     missing: Double, count n: Int, direction: Better) -> Int {
+        var better = 0
+        scratch.withUnsafeMutableBufferPointer { out in
+            base.withUnsafeBufferPointer { b in
+                let bp = b.baseAddress! + baseStart
+                if let mix {
+                    mix.withUnsafeBufferPointer { m in
+                        let mp = m.baseAddress! + mixStart
+                        for i in 0..<n { out[i] = mp[i] - bp[i] }
+                    }
+                } else {
+                    for i in 0..<n { out[i] = missing - bp[i] }
+                }
+            }
+            switch direction {
+            case .higher: for i in 0..<n where out[i] > 0 { better += 1 }
+            case .lower: for i in 0..<n where out[i] < 0 { better += 1 }
+            case .neither: break
+            }
+        }
+        return better
     }
 }
 
@@ -342,7 +369,7 @@ final class OrderedReducer: @unchecked Sendable {
         for (v, variant) in variants.enumerated() {
             var row = layout.variantRowStart[v]
             var series: [SeriesResult] = []
-            for info in variant.model.series {
+            for info in layout.keptSeries[v].map({ variant.model.series[$0] }) {
                 var byYear: [Statistic] = []
                 for _ in 0..<layout.years {
                     byYear.append(statistic(row))
@@ -351,7 +378,7 @@ final class OrderedReducer: @unchecked Sendable {
                 series.append(SeriesResult(info: info, byYear: byYear))
             }
             var scalars: [ScalarResult] = []
-            for info in variant.model.scalars {
+            for info in layout.keptScalars[v].map({ variant.model.scalars[$0] }) {
                 scalars.append(ScalarResult(info: info, statistic: statistic(row)))
                 row += 1
             }
@@ -381,9 +408,9 @@ final class OrderedReducer: @unchecked Sendable {
                             ? nil : Double(count) / Double(moments.count))
                 }
                 for (s, baseSeries) in base.series.enumerated() {
-                    let ms = layout.seriesMap[v][s]
+                    let mixSeries = mixResult.series(baseSeries.info.id)
                     for y in 0..<layout.years {
-                        let mixMean = ms >= 0 ? mixResult.series[ms].byYear[y].mean : 0
+                        let mixMean = mixSeries?.byYear[y].mean ?? 0
                         differences.append(difference(
                             metric: baseSeries.info.id, unit: baseSeries.info.unit, year: horizon.lowerBound + y,
                             baseMean: baseSeries.byYear[y].mean, mixMean: mixMean))
@@ -391,8 +418,7 @@ final class OrderedReducer: @unchecked Sendable {
                     }
                 }
                 for (k, baseScalar) in base.scalars.enumerated() {
-                    let mk = layout.scalarMap[v][k]
-                    let mixMean = mk >= 0 ? mixResult.scalars[mk].statistic.mean : (layout.missingScalarIsZero[k] ? 0 : .nan)
+                    let mixMean = mixResult.scalar(baseScalar.info.id)?.statistic.mean ?? (layout.missingScalarIsZero[k] ? 0 : .nan)
                     differences.append(difference(
                         metric: baseScalar.info.id, unit: baseScalar.info.unit, year: nil,
                         baseMean: baseScalar.statistic.mean, mixMean: mixMean))
