@@ -71,3 +71,41 @@ public struct ResultFiles: Sendable {
         return formatter.dialect.preamble + Array(text.utf8)
     }
 }
+
+/// frontier.csv of `beyondpoc sweep`: one line per split of the budget.
+///
+/// Columns: `split` (1…N), then per varied instrument `share.<id>` (its fraction of the total) and
+/// `budget.<id>` (euros over the programme), then `public_spend` (expected State spend over the
+/// horizon, undiscounted), `sustainable` (expected sustainable solutions in the last year) and its
+/// `sustainable_mcse`, `p_any_sustainable`, one `p_cap_breached.<payer>` per capped payer, and
+/// `pareto_efficient` (1 when no other split spends less or equal for as many or more sustainable
+/// solutions, one of the two strictly; else 0).
+public struct FrontierFile: Sendable {
+    public let formatter: CSVFormatter
+
+    public init(dialect: CSVDialect) {
+        formatter = CSVFormatter(dialect: dialect)
+    }
+
+    public func header(_ result: SweepResult) -> [String] {
+        ["split"] + result.instruments.flatMap { ["share.\($0)", "budget.\($0)"] }
+            + ["public_spend", "sustainable", "sustainable_mcse", "p_any_sustainable"]
+            + result.cappedPayers.map { "p_cap_breached.\($0)" } + ["pareto_efficient"]
+    }
+
+    public func bytes(_ result: SweepResult) -> [UInt8] {
+        var text = formatter.line(header(result))
+        for (i, p) in result.points.enumerated() {
+            var cells = [String(i + 1)]
+            for (k, budget) in zip(p.split, p.budgets) {
+                cells += [formatter.number(Double(k) / Double(result.steps)), formatter.number(budget)]
+            }
+            cells += [formatter.number(p.publicSpend), formatter.number(p.sustainable),
+                      formatter.number(p.sustainableStandardError), formatter.number(p.probabilityAnySustainable)]
+            cells += p.probabilityCapBreached.map(formatter.number)
+            cells.append(p.paretoEfficient ? "1" : "0")
+            text += formatter.line(cells)
+        }
+        return formatter.dialect.preamble + Array(text.utf8)
+    }
+}

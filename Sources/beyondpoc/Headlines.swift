@@ -50,10 +50,60 @@ enum Headlines {
         return out + "\n"
     }
 
+    /// The `compare` table: every variant ranked by sustainable solutions in the last year (then by
+    /// State spend), with the paired difference from the baseline and P(mix better) for each outcome.
+    static func ranking(_ result: RunResult, title: String) -> String {
+        let lastYear = result.horizon.upperBound
+        let y = result.horizon.count - 1
+        struct Row {
+            var name: String
+            var sustainable: Double
+            var spend: Double
+            var netOthers: Double
+            var costPerSolution: Double
+        }
+        let rows: [Row] = result.variants.map { v in
+            let others = v.scalars.filter { $0.info.id.hasPrefix("npv.net.") && $0.info.id != "npv.net.state" && $0.info.id != "npv.net.private" }
+            return Row(
+                name: v.name,
+                sustainable: v.series("solutions.sustainable")?.byYear[y].mean ?? .nan,
+                spend: v.scalar("npv.spend.state")?.statistic.mean ?? .nan,
+                netOthers: others.reduce(0) { $0 + $1.statistic.mean },
+                costPerSolution: v.scalar("cost_per_sustainable_solution")?.statistic.mean ?? .nan)
+        }
+        let order = rows.indices.sorted {
+            rows[$0].sustainable != rows[$1].sustainable ? rows[$0].sustainable > rows[$1].sustainable : rows[$0].spend < rows[$1].spend
+        }
+        func delta(_ mix: String, _ metric: String, _ year: Int?, unit: String) -> String {
+            guard let c = result.comparisons.first(where: { $0.mix == mix }), let d = c.difference(metric, year: year),
+                  d.difference.count > 0 else { return "" }
+            if d.difference.mean == 0 { return " (±0" + (d.probabilityBetter.map { String(format: ", P %.2f", $0) } ?? "") + ")" }
+            let sign = d.difference.mean > 0 ? "+" : "−"
+            let p = d.probabilityBetter.map { String(format: ", P %.2f", $0) } ?? ""
+            return " (\(sign)\(format(abs(d.difference.mean), unit: unit))\(p))"
+        }
+        var out = "\(title) — \(result.configuration.trials) trials on common random numbers, seed \(result.configuration.seed)\n"
+        out += "ranked by sustainable solutions in \(lastYear); (Δ vs baseline, P = share of trials where the mix is better)\n\n"
+        let columns = ["sustainable \(lastYear)", "State spend (NPV)", "net, other payers (NPV)", "State € / sustainable"]
+        out += pad("#", 3) + pad("variant", 30) + columns.map { pad($0, 30) }.joined() + "\n"
+        for (rank, i) in order.enumerated() {
+            let r = rows[i]
+            let isBase = i == 0
+            let name = r.name.count > 28 ? String(r.name.prefix(27)) + "…" : r.name
+            out += pad(String(rank + 1), 3) + pad(name, 30)
+            out += pad(format(r.sustainable, unit: "solutions") + (isBase ? "" : delta(r.name, "solutions.sustainable", lastYear, unit: "solutions")), 30)
+            out += pad(format(r.spend, unit: "€") + (isBase ? "" : delta(r.name, "npv.spend.state", nil, unit: "€")), 30)
+            out += pad(format(r.netOthers, unit: "€"), 30)
+            out += pad(format(r.costPerSolution, unit: "€") + (isBase ? "" : delta(r.name, "cost_per_sustainable_solution", nil, unit: "€")), 30)
+            out += "\n"
+        }
+        return out + "\n"
+    }
+
     /// Money in M€ (k€ below one million), years as whole years, other values to 3 significant digits.
     static func format(_ x: Double, unit: String) -> String {
         guard x.isFinite else { return "—" }
-        if unit == "€" {
+        if unit.hasPrefix("€") {
             return abs(x) >= 1e6 || x == 0 ? String(format: "%.1f M€", x / 1e6) : String(format: "%.0f k€", x / 1e3)
         }
         if unit == "year" { return String(format: "%.0f", x) }

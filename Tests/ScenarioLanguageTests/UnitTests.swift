@@ -69,3 +69,18 @@ struct UnitTests {
         #expect(s.discountRate == 0.03)
     }
 }
+
+@Suite struct MoneyAmountTests {
+    @Test(arguments: [
+        ("60M€", 60e6), ("1.5 bn€", 1.5e9), ("800kEUR", 800e3), ("2_000_000", 2e6), ("3 Md€", 3e9),
+        ("250k€", 250e3), ("12€", 12), ("7MEUR", 7e6),
+    ])
+    func amountsParse(text: String, euros: Double) {
+        #expect(MoneyAmount.parse(text) == euros)
+    }
+
+    @Test(arguments: ["", "M€", "60 M$", "60Mio", "1.2.3M€", "-5M€", "abc"])
+    func nonAmountsAreRejected(text: String) {
+        #expect(MoneyAmount.parse(text) == nil)
+    }
+}
