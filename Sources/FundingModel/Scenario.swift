@@ -421,11 +421,25 @@ public struct Mix: Sendable, Hashable {
     public var overrides: [Override]
     /// Ids of instruments dropped (`without ID`).
     public var without: [String]
+    /// New policies for payers' caps (`cap PAYER policy P`).
+    public var capPolicies: [CapPolicyChange]
 
-    public init(name: String, overrides: [Override] = [], without: [String] = []) {
+    public init(name: String, overrides: [Override] = [], without: [String] = [], capPolicies: [CapPolicyChange] = []) {
         self.name = name
         self.overrides = overrides
         self.without = without
+        self.capPolicies = capPolicies
+    }
+
+    /// A cap kept at its amount but run under another policy.
+    public struct CapPolicyChange: Sendable, Hashable {
+        public var payer: String
+        public var policy: CapPolicy
+
+        public init(payer: String, policy: CapPolicy) {
+            self.payer = payer
+            self.policy = policy
+        }
     }
 
     /// One overridden parameter.
@@ -455,6 +469,11 @@ extension Scenario {
             variant[o.parameter].eachYear = o.eachYear
         }
         variant.instruments.removeAll { mix.without.contains($0.id) }
+        for change in mix.capPolicies {
+            for k in variant.sustainability?.caps.indices ?? 0..<0 where variant.sustainability!.caps[k].payer == change.payer {
+                variant.sustainability!.caps[k].policy = change.policy
+            }
+        }
         variant.mixes = []
         return variant
     }

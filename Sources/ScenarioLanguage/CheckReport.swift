@@ -169,6 +169,7 @@ public enum CheckReport {
                 out += "    \(path(s, o.parameter)) = \(LawDescription.text(o.distribution))\(o.eachYear ? ", drawn each year" : "")\n"
             }
             for w in m.without { out += "    without \(w)\n" }
+            for p in m.capPolicies { out += "    cap \(p.payer) policy \(p.policy.rawValue)\n" }
         }
         return out
     }

@@ -42,6 +42,7 @@ extension CheckReport {
                         ])
                     })),
                     ("without", .array(m.without.map(JSONText.string))),
+                    ("capPolicies", .array(m.capPolicies.map { .object([("payer", .string($0.payer)), ("policy", .string($0.policy.rawValue))]) })),
                 ])
             })),
         ])

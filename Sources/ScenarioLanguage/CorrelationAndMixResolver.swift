@@ -124,15 +124,30 @@ extension Resolver {
                 sink.error("mix \"\(name)\" is defined twice (first on line \(line))", at: m.name.range)
             }
             mixLines[name] = mixLines[name] ?? m.keyword.line
-            if m.items.isEmpty {
+            if m.items.isEmpty && !m.failed {
                 sink.warning("mix \"\(name)\" changes nothing", at: m.name.range, hint: "add indented lines `PATH VALUE` or `without ID`")
             }
             var mix = Mix(name: name)
             var overridden: [Int: SourceRange] = [:]
             var laws: [Int: Distribution] = [:]
             var dropped: [String: SourceRange] = [:]
+            var policies: Set<String> = []
             for item in m.items {
                 switch item {
+                case .capPolicy(let payer, let policy):
+                    let capped = sustainability?.caps.map(\.payer) ?? []
+                    guard capped.contains(payer.value) else {
+                        sink.error(
+                            "no cap on `\(payer.value)` to change", at: payer.range,
+                            hint: Suggestions.hint(for: payer.value, among: capped)
+                                ?? (capped.isEmpty ? "the scenario has no `cap`" : "capped payers: \(capped.map { "`\($0)`" }.joined(separator: ", "))"))
+                        continue
+                    }
+                    guard policies.insert(payer.value).inserted else {
+                        sink.error("the policy of `\(payer.value)`'s cap is changed twice in this mix", at: payer.range)
+                        continue
+                    }
+                    mix.capPolicies.append(Mix.CapPolicyChange(payer: payer.value, policy: policy.value))
                 case .without(let id):
                     guard instrumentIndex[id.value] != nil else {
                         if brokenNames.contains(id.value) { continue }

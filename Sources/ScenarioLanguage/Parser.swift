@@ -141,6 +141,7 @@ struct Parser {
             }
         case .instrument(let k): syntax.instruments[k].failed = true
         case .sustainability: syntax.sustainabilityFailed = true
+        case .mix(let k): syntax.mixes[k].failed = true
         default: break
         }
     }
@@ -449,17 +450,7 @@ struct Parser {
             let payer = try c.name("a payer name after `cap`")
             let amount = try c.quantity(after: payer.value)
             _ = try c.expect("policy", hint: "write `cap \(payer.value) 30M€ per year policy price_volume`")
-            guard let t = c.current, t.kind == .word else {
-                throw c.unexpected("a policy", hint: "policies: `price_volume`, `ration`, `flag`")
-            }
-            guard let policy = CapPolicy(rawValue: t.text) else {
-                throw SyntaxError(
-                    "unknown cap policy `\(t.text)`", at: t.range,
-                    hint: Suggestions.hint(for: t.text, among: CapPolicy.allCases.map(\.rawValue))
-                        ?? "policies: `price_volume`, `ration`, `flag`")
-            }
-            c.index += 1
-            clause = .cap(payer: payer, amount: amount, policy: Located(value: policy, range: t.range))
+            clause = .cap(payer: payer, amount: amount, policy: try capPolicy(&c))
         }
         if let t = c.current {
             throw SyntaxError("unexpected \(t.quoted) after the `\(keyword.text)` clause", at: t.range)
@@ -495,6 +486,21 @@ struct Parser {
         return p
     }
 
+    /// The policy word after `policy`.
+    private func capPolicy(_ c: inout TokenCursor) throws(SyntaxError) -> Located<CapPolicy> {
+        guard let t = c.current, t.kind == .word else {
+            throw c.unexpected("a policy", hint: "policies: `price_volume`, `ration`, `flag`")
+        }
+        guard let policy = CapPolicy(rawValue: t.text) else {
+            throw SyntaxError(
+                "unknown cap policy `\(t.text)`", at: t.range,
+                hint: Suggestions.hint(for: t.text, among: CapPolicy.allCases.map(\.rawValue))
+                    ?? "policies: `price_volume`, `ration`, `flag`")
+        }
+        c.index += 1
+        return Located(value: policy, range: t.range)
+    }
+
     // MARK: mix
 
     private mutating func mixLine(_ c: inout TokenCursor, _ k: Int) throws(SyntaxError) {
@@ -505,8 +511,17 @@ struct Parser {
             syntax.mixes[k].items.append(.without(id))
             return
         }
+        if c.isWord("cap") {
+            c.index += 1
+            let payer = try c.name("a payer name after `cap`")
+            _ = try c.expect("policy", hint: "in a mix, write `cap \(payer.value) policy ration` (the amount is `cap.\(payer.value)`)")
+            let policy = try capPolicy(&c)
+            try c.expectEnd()
+            syntax.mixes[k].items.append(.capPolicy(payer: payer, policy: policy))
+            return
+        }
         guard let t = c.current, t.kind == .word else {
-            throw c.unexpected("a parameter path or `without`", hint: "a mix line is `PATH VALUE [UNIT]` or `without ID`")
+            throw c.unexpected("a parameter path, `without` or `cap`", hint: "a mix line is `PATH VALUE [UNIT]`, `without ID` or `cap PAYER policy P`")
         }
         let path = try c.path()
         let value = try c.quantity(after: path.value)

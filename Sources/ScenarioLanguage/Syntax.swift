@@ -160,12 +160,16 @@ struct CorrelateSyntax {
 enum MixItem {
     case override(path: Located<String>, value: Quantity)
     case without(Located<String>)
+    /// `cap PAYER policy P`: the payer's cap under another policy.
+    case capPolicy(payer: Located<String>, policy: Located<CapPolicy>)
 }
 
 struct MixSyntax {
     var keyword: SourceRange
     var name: Located<String>
     var items: [MixItem] = []
+    /// A line of the mix failed: it is not also reported as changing nothing.
+    var failed = false
 }
 
 /// A whole file.
