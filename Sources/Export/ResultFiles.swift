@@ -88,9 +88,11 @@ public struct FrontierFile: Sendable {
     }
 
     public func header(_ result: SweepResult) -> [String] {
-        ["split"] + result.instruments.flatMap { ["share.\($0)", "budget.\($0)"] }
-            + ["public_spend", "sustainable", "sustainable_mcse", "p_any_sustainable"]
-            + result.cappedPayers.map { "p_cap_breached.\($0)" } + ["pareto_efficient"]
+        var columns = ["split"]
+        for id in result.instruments { columns += ["share.\(id)", "budget.\(id)"] }
+        columns += ["public_spend", "sustainable", "sustainable_mcse", "p_any_sustainable"]
+        for payer in result.cappedPayers { columns.append("p_cap_breached.\(payer)") }
+        return columns + ["pareto_efficient"]
     }
 
     public func bytes(_ result: SweepResult) -> [UInt8] {
