@@ -95,7 +95,7 @@ public enum Engine {
 
         if let error = sinkFailure.error { throw .sink(error) }
         guard let workers else { throw .cancelled }
-        let sketches = workers.map(\.sketches)
+        let sketches = workers.map { $0.resolvedSketches() }
         let result = reducer.finish(sketches: sketches, variants: variants, horizon: variants[0].model.scenario.horizon)
         let elapsed = ContinuousClock.now - clock
         return RunResult(

@@ -1,3 +1,4 @@
+import Foundation
 import FundingModel
 import MonteCarlo
 
@@ -163,6 +164,18 @@ func definedMoments(_ values: UnsafeBufferPointer<Double>) -> Moments {
     return Moments(count: n, mean: mean, m2: m2)
 }
 
+/// A cheap summary of a row's values: equal rows have equal fingerprints (then memcmp decides).
+struct RowFingerprint: Hashable {
+    var low: UInt64, high: UInt64, first: UInt64, last: UInt64
+
+    init(_ values: UnsafeBufferPointer<Double>, low: Double, high: Double) {
+        self.low = low.bitPattern
+        self.high = high.bitPattern
+        first = values.first?.bitPattern ?? 0
+        last = values.last?.bitPattern ?? 0
+    }
+}
+
 /// The per-thread state of a run: parameter blocks, outputs and scratch for every variant, and
 /// this thread's quantile sketches (integer counts, merged across threads at the end).
 struct ChunkWorker {
@@ -173,6 +186,15 @@ struct ChunkWorker {
     var outputs: [ChunkOutput]
     var workspaces: [SimulationModel.Workspace]
     var sketches: [QuantileSketch]
+    /// For each variant row, the earlier row whose values it has repeated in every chunk this
+    /// worker saw (its sketch is that row's), or -1 when it has a sketch of its own. Outputs that are
+    /// the same numbers under two names (a payer's total with a single source, net = spend without
+    /// savings, revenue = what its payer pays) are then inserted once.
+    var aliasOf: [Int]
+    var aliasesFound = false
+    /// Per variant row of the current chunk: where its values start, and their extremes.
+    var rowStart: [(variant: Int, series: Bool, offset: Int)]
+    var rowLow: [Double], rowHigh: [Double], rowUndefined: [Int]
     var scratch: [Double]
     var defined: [Double]
 
@@ -184,6 +206,20 @@ struct ChunkWorker {
         outputs = variants.map { $0.model.makeOutput(capacity: capacity) }
         workspaces = variants.map { $0.model.makeWorkspace(capacity: capacity) }
         sketches = Array(repeating: QuantileSketch(), count: layout.totalRows)
+        let variantRows = layout.differenceRowStart.count > 1 ? layout.differenceRowStart[1] : layout.totalRows
+        aliasOf = Array(repeating: -1, count: variantRows)
+        rowStart = []
+        for (v, variant) in variants.enumerated() {
+            let out = ChunkOutput(seriesCount: variant.model.series.count, scalarCount: variant.model.scalars.count,
+                                  years: layout.years, capacity: capacity)
+            for s in layout.keptSeries[v] {
+                for y in 0..<layout.years { rowStart.append((v, true, out.seriesOffset(s, year: y))) }
+            }
+            for k in layout.keptScalars[v] { rowStart.append((v, false, out.scalarOffset(k))) }
+        }
+        rowLow = Array(repeating: 0, count: variantRows)
+        rowHigh = Array(repeating: 0, count: variantRows)
+        rowUndefined = Array(repeating: 0, count: variantRows)
         scratch = Array(repeating: 0, count: capacity)
         defined = Array(repeating: 0, count: capacity)
     }
@@ -201,26 +237,19 @@ struct ChunkWorker {
         var moments = [Moments](repeating: Moments(), count: layout.totalRows * blockCount)
         var betterCounts = [Int](repeating: 0, count: layout.compare ? (layout.variantCount - 1) * layout.baselineRows : 0)
 
-        for v in variants.indices {
-            var row = layout.variantRowStart[v]
-            let out = outputs[v]
-            out.series.withUnsafeBufferPointer { series in
-                for s in layout.keptSeries[v] {
-                    for y in 0..<out.years {
-                        let start = out.seriesOffset(s, year: y)
-                        reduce(UnsafeBufferPointer(rebasing: series[start ..< start + n]), row: row,
-                               blockCount: blockCount, into: &moments)
-                        row += 1
-                    }
-                }
+        // Moments of every row, then sketches: rows that repeat an earlier row are inserted once.
+        for row in rowStart.indices {
+            withRow(row, count: n) { values in
+                let (low, high, undefined) = blockMomentsOfRow(values, row: row, blockCount: blockCount, into: &moments)
+                rowLow[row] = low
+                rowHigh[row] = high
+                rowUndefined[row] = undefined
             }
-            out.scalars.withUnsafeBufferPointer { scalars in
-                for k in layout.keptScalars[v] {
-                    let start = out.scalarOffset(k)
-                    reduce(UnsafeBufferPointer(rebasing: scalars[start ..< start + n]), row: row,
-                           blockCount: blockCount, into: &moments)
-                    row += 1
-                }
+        }
+        updateAliases(count: n)
+        for row in rowStart.indices where aliasOf[row] < 0 {
+            withRow(row, count: n) { values in
+                insert(values, row: row, low: rowLow[row], high: rowHigh[row], undefined: rowUndefined[row])
             }
         }
         if layout.compare {
@@ -234,8 +263,16 @@ struct ChunkWorker {
                            sharesScaled: outputs.map(\.sharesScaledTrials), perTrial: perTrial)
     }
 
-    /// Block moments and sketch inserts of one row of `count` values (NaN = undefined, skipped).
-    private mutating func reduce(_ values: UnsafeBufferPointer<Double>, row: Int, blockCount: Int, into moments: inout [Moments]) {
+    /// The first `count` values of variant row `row` of this chunk.
+    private func withRow<R>(_ row: Int, count n: Int, _ body: (UnsafeBufferPointer<Double>) -> R) -> R {
+        let (v, isSeries, offset) = rowStart[row]
+        let storage = isSeries ? outputs[v].series : outputs[v].scalars
+        return storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[offset ..< offset + n])) }
+    }
+
+    /// Block moments of one row into `moments`; returns its extremes and how many values are undefined.
+    private func blockMomentsOfRow(_ values: UnsafeBufferPointer<Double>, row: Int, blockCount: Int,
+                                   into moments: inout [Moments]) -> (Double, Double, Int) {
         let blockSize = ChunkPlan.reductionBlock
         var undefined = 0
         var low = Double.infinity, high = -Double.infinity
@@ -248,6 +285,44 @@ struct ChunkWorker {
             high = max(high, block.high)
             moments[row * blockCount + b] = block.moments
         }
+        return (low, high, undefined)
+    }
+
+    /// Keeps ``aliasOf`` true: in this worker's first chunk, a varying row equal to an earlier one
+    /// becomes its alias; later, an alias whose values differ gets its own sketch, a copy of the
+    /// row it followed (taken before this chunk's inserts, so it holds exactly its own past values).
+    private mutating func updateAliases(count n: Int) {
+        func same(_ a: Int, _ b: Int) -> Bool {
+            withRow(a, count: n) { x in withRow(b, count: n) { y in memcmp(x.baseAddress!, y.baseAddress!, n * 8) == 0 } }
+        }
+        if !aliasesFound {
+            aliasesFound = true
+            var seen: [RowFingerprint: [Int]] = [:]
+            for row in rowStart.indices where rowUndefined[row] == 0 && rowLow[row] != rowHigh[row] {
+                let key = withRow(row, count: n) { RowFingerprint($0, low: rowLow[row], high: rowHigh[row]) }
+                if let root = seen[key]?.first(where: { same($0, row) }) {
+                    aliasOf[row] = root
+                } else {
+                    seen[key, default: []].append(row)
+                }
+            }
+            return
+        }
+        for row in rowStart.indices where aliasOf[row] >= 0 && !same(row, aliasOf[row]) {
+            sketches[row] = sketches[aliasOf[row]]
+            aliasOf[row] = -1
+        }
+    }
+
+    /// The sketches with every alias resolved (for the final merge across workers).
+    func resolvedSketches() -> [QuantileSketch] {
+        var result = sketches
+        for (row, root) in aliasOf.enumerated() where root >= 0 { result[row] = sketches[root] }
+        return result
+    }
+
+    /// Sketch inserts of one row (NaN = undefined, skipped).
+    private mutating func insert(_ values: UnsafeBufferPointer<Double>, row: Int, low: Double, high: Double, undefined: Int) {
         if undefined == 0 {
             if low == high {
                 sketches[row].add(low, count: values.count)
@@ -262,6 +337,12 @@ struct ChunkWorker {
             }
             defined.withUnsafeBufferPointer { sketches[row].add(contentsOf: UnsafeBufferPointer(rebasing: $0[0 ..< k])) }
         }
+    }
+
+    /// Block moments and sketch inserts of a difference row (its values live in `scratch` only now).
+    private mutating func reduce(_ values: UnsafeBufferPointer<Double>, row: Int, blockCount: Int, into moments: inout [Moments]) {
+        let (low, high, undefined) = blockMomentsOfRow(values, row: row, blockCount: blockCount, into: &moments)
+        insert(values, row: row, low: low, high: high, undefined: undefined)
     }
 
     /// Paired differences variant − baseline for every kept baseline row.

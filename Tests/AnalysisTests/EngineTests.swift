@@ -63,6 +63,23 @@ final class FailingSink: PerTrialSink, @unchecked Sendable {
         }
     }
 
+    /// Every reported quantile equals that of a fresh sketch fed the row's per-trial values: rows
+    /// that repeat another row (inserted once) and rows that stop repeating it get the same answer.
+    @Test func quantilesEqualThoseOfTheRowsOwnValues() throws {
+        let sink = CollectingSink()
+        let result = try run(smallScenario(), trials: 4_000, threads: 2, chunk: 256, sink: sink)
+        let variant = result.variants[0]
+        for (s, series) in variant.series.enumerated() {
+            for y in 0..<series.byYear.count {
+                var sketch = QuantileSketch()
+                for c in sink.chunks {
+                    for i in 0..<c.count { sketch.add(c.outputs[0].seriesValue(s, year: y, trial: i)) }
+                }
+                #expect(series.byYear[y].quantiles == reportedQuantiles.map { sketch.quantile($0) }, "\(series.info.id) \(y)")
+            }
+        }
+    }
+
     /// A mix that restates the baseline's values differs from it by exactly zero in every trial.
     @Test func mixIdenticalToBaselineDiffersByExactlyZero() throws {
         let base = smallScenario()
