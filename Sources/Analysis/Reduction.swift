@@ -99,52 +99,62 @@ struct ChunkResult: Sendable {
     var perTrial: PerTrialChunk?
 }
 
-/// Moments of the defined (non-NaN) values of a buffer, two-pass, with its smallest and largest
-/// values (equal: a constant row, inserted into a sketch in one step; NaN when some are undefined).
-///
-/// Four independent accumulators in a fixed order keep the bits deterministic while letting the
-/// loop run at several additions per cycle.
+/// Moments of a block, two-pass, with its smallest and largest values (equal: a constant row,
+/// inserted into a sketch in one step; NaN and the count of undefined values when some are NaN).
+/// The accumulators are combined in a fixed order, so the bits are deterministic.
 @inline(__always)
 func blockMoments(_ values: UnsafeBufferPointer<Double>) -> (moments: Moments, undefined: Int, low: Double, high: Double) {
     let n = values.count
     guard n > 0, let base = values.baseAddress else { return (Moments(), 0, .infinity, -.infinity) }
-    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-    var lo = base[0], hi = base[0]
-    var nan = 0
+    // Pass 1: sum (eight accumulators: additions overlap instead of waiting on each other) and
+    // extremes (a tree of selects; a NaN shows in the sum and takes the slow path below).
+    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0, s4 = 0.0, s5 = 0.0, s6 = 0.0, s7 = 0.0
+    var l0 = base[0], l1 = base[0], h0 = base[0], h1 = base[0]
     var i = 0
-    while i + 4 <= n {
+    while i + 8 <= n {
         let a = base[i], b = base[i + 1], c = base[i + 2], d = base[i + 3]
-        s0 += a; s1 += b; s2 += c; s3 += d
-        lo = min(lo, min(min(a, b), min(c, d)))
-        hi = max(hi, max(max(a, b), max(c, d)))
-        i += 4
+        let e = base[i + 4], f = base[i + 5], g = base[i + 6], h = base[i + 7]
+        s0 += a; s1 += b; s2 += c; s3 += d; s4 += e; s5 += f; s6 += g; s7 += h
+        let m1 = a < b ? a : b, m2 = c < d ? c : d, m3 = e < f ? e : f, m4 = g < h ? g : h
+        let x1 = a > b ? a : b, x2 = c > d ? c : d, x3 = e > f ? e : f, x4 = g > h ? g : h
+        let mm1 = m1 < m2 ? m1 : m2, mm2 = m3 < m4 ? m3 : m4
+        let xx1 = x1 > x2 ? x1 : x2, xx2 = x3 > x4 ? x3 : x4
+        l0 = mm1 < l0 ? mm1 : l0; l1 = mm2 < l1 ? mm2 : l1
+        h0 = xx1 > h0 ? xx1 : h0; h1 = xx2 > h1 ? xx2 : h1
+        i += 8
     }
     while i < n {
-        s0 += base[i]
-        lo = min(lo, base[i])
-        hi = max(hi, base[i])
+        let a = base[i]
+        s0 += a
+        l0 = a < l0 ? a : l0
+        h0 = a > h0 ? a : h0
         i += 1
     }
-    let total = (s0 + s1) + (s2 + s3)
+    let total = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
     if total.isNaN {
+        var nan = 0
         for v in values where v.isNaN { nan += 1 }
         return (definedMoments(values), nan, .nan, .nan)
     }
-    let mean = total / Double(n)
+    let lo = min(l0, l1), hi = max(h0, h1)
     if lo == hi { return (Moments(count: n, mean: lo, m2: 0), 0, lo, hi) }
-    var q0 = 0.0, q1 = 0.0, q2 = 0.0, q3 = 0.0
+    // Pass 2: squared deviations from the mean.
+    let mean = total / Double(n)
+    var q0 = 0.0, q1 = 0.0, q2 = 0.0, q3 = 0.0, q4 = 0.0, q5 = 0.0, q6 = 0.0, q7 = 0.0
     i = 0
-    while i + 4 <= n {
+    while i + 8 <= n {
         let a = base[i] - mean, b = base[i + 1] - mean, c = base[i + 2] - mean, d = base[i + 3] - mean
-        q0 += a * a; q1 += b * b; q2 += c * c; q3 += d * d
-        i += 4
+        let e = base[i + 4] - mean, f = base[i + 5] - mean, g = base[i + 6] - mean, h = base[i + 7] - mean
+        q0 += a * a; q1 += b * b; q2 += c * c; q3 += d * d; q4 += e * e; q5 += f * f; q6 += g * g; q7 += h * h
+        i += 8
     }
     while i < n {
         let a = base[i] - mean
         q0 += a * a
         i += 1
     }
-    return (Moments(count: n, mean: mean, m2: (q0 + q1) + (q2 + q3)), 0, lo, hi)
+    let m2 = ((q0 + q1) + (q2 + q3)) + ((q4 + q5) + (q6 + q7))
+    return (Moments(count: n, mean: mean, m2: m2), 0, lo, hi)
 }
 
 /// Moments of the defined (non-NaN) values of a buffer, two-pass (the slow path for scalars).
