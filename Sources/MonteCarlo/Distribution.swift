@@ -8,9 +8,11 @@ import Darwin
 
 /// A probability distribution of one scalar value.
 ///
-/// Every draw goes through a *latent standard normal* `z`: the value is `quantile(Φ(z))`
-/// (``value(latent:)``). The Gaussian copula correlates the latent normals; Latin hypercube
-/// sampling stratifies them. Normal-based families skip Φ and read `z` directly.
+/// A correlated draw goes through a *latent standard normal* `z`: the value is `quantile(Φ(z))`
+/// (``value(latent:)``); the Gaussian copula correlates the latent normals. Normal-based families
+/// skip Φ and read `z` directly. An uncorrelated draw of a law read through its CDF
+/// (``drawsFromUniform``) comes from a uniform u directly: quantile(u) (``values(fromUniforms:)``).
+/// Latin hypercube sampling stratifies whichever the draw starts from.
 public enum Distribution: Sendable, Hashable {
     /// Always the same value.
     case constant(Double)
@@ -153,6 +155,35 @@ extension Distribution {
             for i in 0..<n { base[i] = Swift.min(hi, Swift.max(lo, base[i].rounded(.toNearestOrAwayFromZero))) }
         default:
             for i in 0..<n { base[i] = value(latent: base[i]) }
+        }
+    }
+
+    /// Whether the law is read through its CDF (uniform, whole years, counts, beta, PERT,
+    /// triangular, gamma, discrete): uncorrelated draws of these come from a uniform directly,
+    /// skipping the latent normal and Φ. Normal-based laws map a latent normal in closed form.
+    public var drawsFromUniform: Bool {
+        switch self {
+        case .constant, .normal, .lognormal, .logitNormal: return false
+        case .rounded(let inner, _, _): return inner.drawsFromUniform
+        default: return true
+        }
+    }
+
+    /// Maps a buffer of uniforms u in (0, 1) to values in place: quantile(u), with 1 − u as the
+    /// upper tail (exact for the canonical uniforms).
+    public func values(fromUniforms buffer: UnsafeMutableBufferPointer<Double>) {
+        guard let base = buffer.baseAddress else { return }
+        let n = buffer.count
+        switch self {
+        case .poisson(let lambda):
+            Poisson.quantiles(lambda: lambda) { quantile in
+                for i in 0..<n { base[i] = Double(quantile(base[i], 1 - base[i])) }
+            }
+        case .rounded(let inner, let lo, let hi):
+            inner.values(fromUniforms: buffer)
+            for i in 0..<n { base[i] = Swift.min(hi, Swift.max(lo, base[i].rounded(.toNearestOrAwayFromZero))) }
+        default:
+            for i in 0..<n { base[i] = quantile(lower: base[i], upper: 1 - base[i]) }
         }
     }
 

@@ -39,6 +39,20 @@ public enum LatinHypercube {
     }
 }
 
+extension LatinHypercube {
+    /// Fills `output[i]` with the stratified uniform (π(t) + U)/N of trial t = firstTrial + i: for
+    /// laws read through their CDF, which need no latent normal.
+    public static func fillUniforms(
+        key: StreamKey, year: UInt64, firstTrial: Int, permutation: StratumPermutation,
+        into output: UnsafeMutableBufferPointer<Double>
+    ) {
+        let n = Double(permutation.count)
+        Draws.fillWords(key: key, year: year, draw: 0, firstTrial: firstTrial, count: output.count) { i, w in
+            output[i] = (Double(permutation[firstTrial + i]) + Draws.unitInterval(w)) / n
+        }
+    }
+}
+
 /// A keyed, stateless permutation of 0..<count: a Feistel network on the smallest power of two
 /// ≥ count (halves of ⌊b/2⌋ and ⌈b/2⌉ bits, six rounds of SplitMix64-mixed round functions),
 /// restricted to 0..<count by cycle walking (re-encrypt until the result falls in range; at

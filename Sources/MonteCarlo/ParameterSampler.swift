@@ -107,8 +107,9 @@ public struct ParameterBlock: Sendable {
     }
 }
 
-/// Draws every value of a chunk of trials: latent normals (Philox + ziggurat), correlated through
-/// the Gaussian copula, stratified under Latin hypercube, mapped through each marginal.
+/// Draws every value of a chunk of trials: constants without a draw; uncorrelated laws read
+/// through their CDF from uniforms; the others from latent normals (Philox + ziggurat), correlated
+/// through the Gaussian copula; stratified under Latin hypercube; mapped through each marginal.
 ///
 /// The draw of value `v` for trial `t` depends only on (seed, name of v, t, year) and, for
 /// correlated values, on the names of the values it is correlated with: never on the chunk
@@ -231,13 +232,22 @@ public struct ParameterSampler: Sendable {
         let n = block.count
         precondition(design == .monteCarlo || firstTrial + n <= totalTrials,
                      "Latin hypercube trials beyond totalTrials")
-        // Uncorrelated values: latents straight into their rows, then the marginal.
+        // Uncorrelated values: constants need no draw; laws read through their CDF take uniforms;
+        // normal-based laws take latent normals; then the marginal.
         for (v, value) in values.enumerated() where groupOf[v] == nil {
+            let law = value.distribution
             for row in 0..<block.rows(v) {
                 let year = value.eachYear ? UInt64(truncatingIfNeeded: firstYear + row) : Draws.perTrial
                 block.withMutableRow(v, year: row) { out in
-                    fillLatents(v, year: year, firstTrial: firstTrial, into: out)
-                    value.distribution.values(fromLatents: out)
+                    if law.isConstant {
+                        out.update(repeating: law.quantile(0.5))
+                    } else if law.drawsFromUniform {
+                        fillUniforms(v, year: year, firstTrial: firstTrial, into: out)
+                        law.values(fromUniforms: out)
+                    } else {
+                        fillLatents(v, year: year, firstTrial: firstTrial, into: out)
+                        law.values(fromLatents: out)
+                    }
                 }
             }
         }
@@ -261,6 +271,17 @@ public struct ParameterSampler: Sendable {
                 }
             }
             block.scratch = scratch
+        }
+    }
+
+    /// The independent uniforms of value `v` (stratified under Latin hypercube).
+    func fillUniforms(_ v: Int, year: UInt64, firstTrial: Int, into out: UnsafeMutableBufferPointer<Double>) {
+        switch design {
+        case .monteCarlo:
+            Draws.fillUniforms(key: keys[v], year: year, draw: 0, firstTrial: firstTrial, into: out)
+        case .latinHypercube:
+            let permutation = StratumPermutation(count: totalTrials, key: keys[v], year: year)
+            LatinHypercube.fillUniforms(key: keys[v], year: year, firstTrial: firstTrial, permutation: permutation, into: out)
         }
     }
 
