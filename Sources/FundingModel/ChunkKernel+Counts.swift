@@ -19,8 +19,10 @@ import MonteCarlo
 extension ChunkKernel {
     /// `out[i]` = Binomial⁻¹(U(stream, trial i, year), n[i], p[i]), 0 where n[i] = 0.
     ///
-    /// No uniform is drawn for an empty chunk; a sparse row draws trial by trial (one Philox
-    /// block each), a dense one fills the row (one block per four trials).
+    /// No uniform is drawn for an empty chunk. A dense row fills the uniforms of the whole row
+    /// (one Philox block per four trials) and inverts it in blocks of eight
+    /// (``Binomial/fillQuantiles(u:n:p:into:)``); a sparse one gathers its nonempty trials
+    /// (one Philox block each), inverts them together and scatters the counts back.
     func drawBinomial(
         stream: UInt64, yearIndex y: Int, n count: UnsafePointer<Double>, p: UnsafePointer<Double>,
         into out: UnsafeMutablePointer<Double>
@@ -33,18 +35,29 @@ extension ChunkKernel {
         }
         let key = StreamKey(seed: seed, stream: stream)
         let year = UInt64(truncatingIfNeeded: plan.firstYear + y)
+        let u = row(plan.scratch[Scratch.uniforms])
         if nonzero * 4 >= n {
-            let u = row(plan.scratch[Scratch.uniforms])
             Draws.fillUniforms(key: key, year: year, draw: 0, firstTrial: firstTrial,
                                into: UnsafeMutableBufferPointer(start: u, count: n))
-            for i in 0 ..< n {
-                out[i] = count[i] > 0 ? Double(Binomial.quantile(u[i], n: Int(count[i]), p: p[i])) : 0
-            }
+            Binomial.fillQuantiles(u: UnsafeBufferPointer(start: u, count: n), n: UnsafeBufferPointer(start: count, count: n),
+                                   p: UnsafeBufferPointer(start: p, count: n), into: UnsafeMutableBufferPointer(start: out, count: n))
         } else {
+            let gatheredN = row(plan.scratch[Scratch.gatheredCount]), gatheredP = row(plan.scratch[Scratch.gatheredProbability])
+            let drawn = row(plan.scratch[Scratch.gatheredDrawn])
+            var k = 0
+            for i in 0 ..< n where count[i] > 0 {
+                u[k] = Draws.uniform(key: key, trial: firstTrial + i, year: year, draw: 0)
+                gatheredN[k] = count[i]
+                gatheredP[k] = p[i]
+                k += 1
+            }
+            Binomial.fillQuantiles(u: UnsafeBufferPointer(start: u, count: k), n: UnsafeBufferPointer(start: gatheredN, count: k),
+                                   p: UnsafeBufferPointer(start: gatheredP, count: k), into: UnsafeMutableBufferPointer(start: drawn, count: k))
+            k = 0
             for i in 0 ..< n {
                 if count[i] > 0 {
-                    let u = Draws.uniform(key: key, trial: firstTrial + i, year: year, draw: 0)
-                    out[i] = Double(Binomial.quantile(u, n: Int(count[i]), p: p[i]))
+                    out[i] = drawn[k]
+                    k += 1
                 } else {
                     out[i] = 0
                 }

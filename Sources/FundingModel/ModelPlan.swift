@@ -230,5 +230,7 @@ enum Scratch {
     static let exitYears = 17
     /// Sum of the drawn pathway shares (the 100% check and the scaling of launches).
     static let shareTotal = 18, mass = 19
-    static let rows = 20
+    /// A sparse row's nonempty trials, gathered for one bulk inversion.
+    static let gatheredCount = 20, gatheredProbability = 21, gatheredDrawn = 22
+    static let rows = 23
 }

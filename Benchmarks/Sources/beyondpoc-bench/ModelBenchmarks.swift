@@ -7,7 +7,7 @@ func modelBenchmarks() -> [Benchmark] {
     let scenario = AmiScenario.make()
     let model = SimulationModel(scenario: scenario)
     let trials = 16_384
-    return [128, 1_024].map { chunk in
+    return countInversionBenchmarks() + [128, 1_024].map { chunk in
         let blocks = AmiScenario.sampledBlocks(model: model, trials: trials, chunk: chunk, seed: 1)
         var workspace = model.makeWorkspace(capacity: chunk)
         var output = model.makeOutput(capacity: chunk)
@@ -20,6 +20,40 @@ func modelBenchmarks() -> [Benchmark] {
             return first
         }
     }
+}
+
+/// The model's random counts in isolation: Binomial(n, p) inverted for laws like the model's
+/// (cohorts of 0 to ~20 projects, success 0.3 to 0.7), one at a time and in blocks of eight.
+func countInversionBenchmarks() -> [Benchmark] {
+    let laws = 1 << 16
+    var state: UInt64 = 1
+    func next() -> Double {
+        state = StableHash.mix(state)
+        return Draws.unitInterval(state)
+    }
+    var u: [Double] = [], n: [Double] = [], p: [Double] = []
+    for _ in 0 ..< laws {
+        u.append(next())
+        n.append(Double(Poisson.quantile(next(), lambda: 6)))
+        p.append(0.3 + 0.4 * next())
+    }
+    var out = [Double](repeating: 0, count: laws)
+    return [
+        Benchmark(group: "model", name: "binomial quantile, one by one", unit: "laws") {
+            for i in 0 ..< laws { out[i] = Double(Binomial.quantile(u[i], n: Int(n[i]), p: p[i])) }
+            return laws
+        },
+        Benchmark(group: "model", name: "binomial fillQuantiles, bulk", unit: "laws") {
+            u.withUnsafeBufferPointer { u in
+                n.withUnsafeBufferPointer { n in
+                    p.withUnsafeBufferPointer { p in
+                        out.withUnsafeMutableBufferPointer { Binomial.fillQuantiles(u: u, n: n, p: p, into: $0) }
+                    }
+                }
+            }
+            return laws
+        },
+    ]
 }
 
 /// ../shared/examples/ami-2019.scenario, built in Swift as the resolver would build it.
