@@ -60,6 +60,7 @@ public enum Engine {
         isCancelled: @escaping @Sendable () -> Bool = { false }
     ) throws(EngineError) -> RunResult {
         precondition(!variants.isEmpty)
+        BLAS.useOneThread()
         let clock = ContinuousClock.now
         let samplers: [ParameterSampler]
         do {

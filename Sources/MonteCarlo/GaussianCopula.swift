@@ -74,7 +74,7 @@ public struct GaussianCopula: Sendable {
     public func correlate(_ latents: UnsafeMutableBufferPointer<Double>, rows: Int) {
         precondition(latents.count >= rows * dimension, "latents hold fewer than rows × dimension doubles")
         guard rows > 0, dimension > 1, let z = latents.baseAddress else { return }
-        _ = GaussianCopula.singleThreadedBLAS
+        BLAS.useOneThread()
         let n = Int32(rows), k = Int32(dimension)
         factor.withUnsafeBufferPointer { f in
             if isTriangular {
@@ -92,9 +92,6 @@ public struct GaussianCopula: Sendable {
 
     // MARK: - Building blocks
 
-    /// BLAS runs on one thread: the runner already puts one chunk on each core, and OpenBLAS's own
-    /// threads would only compete with it. Evaluated once, before the first BLAS call.
-    static let singleThreadedBLAS: Void = { openblas_set_num_threads(1) }()
 
     static func validate(dimension: Int, correlations: [RankCorrelation]) -> CorrelationError? {
         var seen = Set<[Int]>()
@@ -128,7 +125,7 @@ public struct GaussianCopula: Sendable {
     static let eigenTolerance = -1e-10
 
     static func factorize(_ r: [Double], dimension k: Int) -> Factor {
-        _ = singleThreadedBLAS
+        BLAS.useOneThread()
         var a = r
         var n = Int32(k), lda = Int32(k), info: Int32 = 0
         dpotrf_("L", &n, &a, &lda, &info, 1)
