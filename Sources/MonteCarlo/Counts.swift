@@ -390,9 +390,13 @@ public enum Poisson {
     /// The closure takes (u, 1 − u).
     static func quantiles(lambda: Double, _ body: ((Double, Double) -> Int) -> Void) {
         if !(lambda > 0) { body { _, _ in 0 }; return }
-        let table = CountQuantileTable(
-            mode: Int(lambda), maxK: .max, up: { k in lambda / Double(k + 1) }, down: { k in Double(k) / lambda })
+        let table = Poisson.table(lambda: lambda)
         body { u, v in u > 0 ? table.quantile(u, complement: v) : 0 }
+    }
+
+    /// The cumulative table of Poisson(lambda), lambda > 0 (same sums as ``quantile(_:lambda:)``).
+    static func table(lambda: Double) -> CountQuantileTable {
+        CountQuantileTable(mode: Int(lambda), maxK: .max, up: { k in lambda / Double(k + 1) }, down: { k in Double(k) / lambda })
     }
 
     /// The smallest k with P(X ≤ k) ≥ u for X ~ Poisson(lambda): exact inversion, monotone in u

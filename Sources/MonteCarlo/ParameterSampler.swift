@@ -157,6 +157,9 @@ public struct ParameterSampler: Sendable {
     /// For each value, its group index, or nil when uncorrelated.
     let groupOf: [Int?]
     let keys: [StreamKey]
+    /// The cumulative table of each uncorrelated Poisson value, built once (the law is the same in
+    /// every chunk, so the walk of its support is too).
+    let poissonTables: [Int: CountQuantileTable]
 
     /// Validates the correlations and factors one copula per correlated group.
     ///
@@ -175,6 +178,11 @@ public struct ParameterSampler: Sendable {
         self.firstYear = firstYear
         self.years = years
         self.keys = values.map { StreamKey(seed: seed, name: $0.name) }
+        var tables: [Int: CountQuantileTable] = [:]
+        for (v, value) in values.enumerated() {
+            if case .poisson(let lambda) = value.distribution, lambda > 0 { tables[v] = Poisson.table(lambda: lambda) }
+        }
+        self.poissonTables = tables
 
         // Only per-trial values of this sampler can be correlated.
         for c in correlations {
@@ -243,7 +251,11 @@ public struct ParameterSampler: Sendable {
                         out.update(repeating: law.quantile(0.5))
                     } else if law.drawsFromUniform {
                         fillUniforms(v, year: year, firstTrial: firstTrial, into: out)
-                        law.values(fromUniforms: out)
+                        if let table = poissonTables[v] {
+                            for i in out.indices { out[i] = Double(table.quantile(out[i], complement: 1 - out[i])) }
+                        } else {
+                            law.values(fromUniforms: out)
+                        }
                     } else {
                         fillLatents(v, year: year, firstTrial: firstTrial, into: out)
                         law.values(fromLatents: out)
