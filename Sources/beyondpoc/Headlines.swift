@@ -33,7 +33,8 @@ enum Headlines {
     static func table(_ result: RunResult, title: String) -> String {
         let lastYear = result.horizon.upperBound
         let yearIndex = result.horizon.count - 1
-        var out = "\(title) — \(result.configuration.trials) trials, seed \(result.configuration.seed)\n"
+        let design = result.configuration.sampling == .latinHypercube ? ", Latin hypercube" : ""
+        var out = "\(title) — \(result.configuration.trials) trials\(design), seed \(result.configuration.seed)\n"
         for v in result.variants {
             out += "\n[\(v.name)]\n"
             out += pad("", 40) + pad("mean", 12, right: true) + pad("p05", 12, right: true)
