@@ -71,7 +71,7 @@ struct ChunkKernel {
         computeScalars()
         let flag = row(plan.sharesScaledFlag)
         var scaled = 0
-        for i in 0 ..< n where flag[i] > 0 { scaled += 1 }
+        for i in 0 ..< n { scaled &+= flag[i] > 0 ? 1 : 0 }
         return scaled
     }
 
@@ -134,9 +134,9 @@ struct ChunkKernel {
     /// True when every trial of the row holds the same value.
     @inline(__always) func isUniform(_ r: UnsafePointer<Double>) -> Bool {
         let first = r[0]
-        var same = true
-        for i in 0 ..< n { same = same && r[i] == first }
-        return same
+        var differ = 0
+        for i in 0 ..< n { differ |= r[i] == first ? 0 : 1 }
+        return differ == 0
     }
 
     /// `dst[i] += src[i]`.
