@@ -27,9 +27,7 @@ extension ChunkKernel {
         stream: UInt64, yearIndex y: Int, n count: UnsafePointer<Double>, p: UnsafePointer<Double>,
         into out: UnsafeMutablePointer<Double>
     ) {
-        // Counted without a branch per trial (which empty and nonempty trials would mispredict).
-        var nonzero = 0
-        for i in 0 ..< n { nonzero &+= count[i] > 0 ? 1 : 0 }
+        let nonzero = positiveCount(count)
         if nonzero == 0 {
             out.update(repeating: 0, count: n)
             return

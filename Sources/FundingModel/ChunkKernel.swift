@@ -131,6 +131,24 @@ struct ChunkKernel {
         return false
     }
 
+    /// The number of trials of the row holding a positive value, four at a time without a branch
+    /// per trial (the compiler does not vectorise the scalar count).
+    @inline(__always) func positiveCount(_ r: UnsafePointer<Double>) -> Int {
+        var counts = SIMD4<UInt64>()
+        var i = 0
+        while i &+ 4 <= n {
+            let v = Lanes(r[i], r[i &+ 1], r[i &+ 2], r[i &+ 3])
+            counts &+= unsafeBitCast(v .> Lanes(), to: SIMD4<UInt64>.self) & 1
+            i &+= 4
+        }
+        var total = Int(counts.wrappedSum())
+        while i < n {
+            total &+= r[i] > 0 ? 1 : 0
+            i &+= 1
+        }
+        return total
+    }
+
     /// True when every trial of the row holds the same value.
     @inline(__always) func isUniform(_ r: UnsafePointer<Double>) -> Bool {
         let first = r[0]
