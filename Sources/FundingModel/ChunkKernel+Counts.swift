@@ -27,8 +27,7 @@ extension ChunkKernel {
         stream: UInt64, yearIndex y: Int, n count: UnsafePointer<Double>, p: UnsafePointer<Double>,
         into out: UnsafeMutablePointer<Double>
     ) {
-        var nonzero = 0
-        for i in 0 ..< n where count[i] > 0 { nonzero += 1 }
+        let nonzero = positiveCount(count)
         if nonzero == 0 {
             out.update(repeating: 0, count: n)
             return
@@ -37,8 +36,7 @@ extension ChunkKernel {
         let year = UInt64(truncatingIfNeeded: plan.firstYear + y)
         let u = row(plan.scratch[Scratch.uniforms])
         if nonzero * 4 >= n {
-            Draws.fillUniforms(key: key, year: year, draw: 0, firstTrial: firstTrial,
-                               into: UnsafeMutableBufferPointer(start: u, count: n))
+            CountUniforms.fill(key: key, year: year, firstTrial: firstTrial, into: UnsafeMutableBufferPointer(start: u, count: n))
             Binomial.fillQuantiles(u: UnsafeBufferPointer(start: u, count: n), n: UnsafeBufferPointer(start: count, count: n),
                                    p: UnsafeBufferPointer(start: p, count: n), into: UnsafeMutableBufferPointer(start: out, count: n))
         } else {

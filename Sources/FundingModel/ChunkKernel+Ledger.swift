@@ -48,8 +48,10 @@ extension ChunkKernel {
                 if k != 1 { add(series(catalog.payerTotal[k], y), into: spend) }  // 1 is `private`
             }
             let year = Double(plan.firstYear + y)
-            for i in 0 ..< n where breakeven[i].isNaN && savings[i] > 0 && savings[i] >= spend[i] {
-                breakeven[i] = year
+            for i in 0 ..< n {
+                // Every operand loaded first, so the test is a select rather than branches.
+                let (found, saved, spent) = (breakeven[i], savings[i], spend[i])
+                breakeven[i] = found.isNaN && saved > 0 && saved >= spent ? year : found
             }
         }
     }

@@ -9,26 +9,25 @@ extension ChunkKernel {
         for plan in plan.spending {
             if let b = plan.budget, b.years.contains(y) {
                 let v = value(b.parameter, y), pub = series(plan.publicSeries, y)
-                let d = b.divisor
-                for i in 0 ..< n { pub[i] += v[i] / d }
+                let d = Lanes(repeating: b.divisor)
+                forEachLanes { i, w in pub.addLanes(i, w, v.lanes(i, w) / d) }
             }
             guard plan.activeYears.contains(y) else { continue }
             if plan.annotationsCount >= 0 {
                 let count = value(plan.annotationsCount, y), cost = value(plan.annotationsCost, y)
                 let pub = series(plan.publicSeries, y)
-                for i in 0 ..< n { pub[i] += max(0, count[i]) * cost[i] }
+                forEachLanes { i, w in pub.addLanes(i, w, maximum(Lanes(), count.lanes(i, w)) * cost.lanes(i, w)) }
             }
             if plan.organisation >= 0 {
-                let v = value(plan.organisation, y), pub = series(plan.publicSeries, y)
-                for i in 0 ..< n { pub[i] += v[i] }
+                add(value(plan.organisation, y), into: series(plan.publicSeries, y))
             }
             if plan.participants >= 0 {
                 let count = value(plan.participants, y)
                 let s = series(plan.participantsSeries, y)
-                for i in 0 ..< n { s[i] += wholeCount(count[i]) }
+                forEachLanes { i, w in s.addLanes(i, w, wholeCounts(count.lanes(i, w))) }
                 if plan.participantsCost >= 0 {
                     let cost = value(plan.participantsCost, y), priv = series(plan.privateSeries, y)
-                    for i in 0 ..< n { priv[i] += wholeCount(count[i]) * cost[i] }
+                    forEachLanes { i, w in priv.addLanes(i, w, wholeCounts(count.lanes(i, w)) * cost.lanes(i, w)) }
                 }
             }
         }
@@ -72,78 +71,85 @@ extension ChunkKernel {
         if let b = feeder.budget {
             let r = row(plan.scratch[Scratch.spare])
             if b.years.contains(y) {
-                let v = value(b.parameter, y)
-                for i in 0 ..< n { r[i] = v[i] / b.divisor }
+                let v = value(b.parameter, y), divisor = Lanes(repeating: b.divisor)
+                forEachLanes { i, w in r.setLanes(i, w, v.lanes(i, w) / divisor) }
             } else {
                 r.update(repeating: 0, count: n)
             }
             budget = r
         }
-        let wanted = hasProjects ? value(feeder.projects, y) : nil
+        // Absent values read the zero row; the cases below never use them.
+        let zeros = row(plan.scratch[Scratch.zeros])
+        let wanted = hasProjects ? value(feeder.projects, y) : zeros
+        let budgetRow = budget ?? zeros
+        let zero = Lanes()
 
         switch feeder.kind {
         case .experimentationCall:
-            let cofunding = feeder.cofunding >= 0 ? value(feeder.cofunding, y) : nil
-            for i in 0 ..< n {
-                var count = wanted.map { wholeCount($0[i]) } ?? 0
-                if let budget {
+            let hasCofunding = feeder.cofunding >= 0
+            let cofunding = hasCofunding ? value(feeder.cofunding, y) : zeros
+            forEachLanes { i, w in
+                var count = hasProjects ? wholeCounts(wanted.lanes(i, w)) : zero
+                if hasBudget {
                     // The budget buys projects at the State's share of a full entry stage.
-                    let d = Double(wholeYears(duration[i], minimum: 1, limit: limit))
-                    let share = cofunding.map { min(1, max(0, $0[i])) } ?? 0
-                    let unit = share * cost[i] * d
-                    if unit > 0 {
-                        let affordable = floorCount(budget[i] / unit)
-                        count = hasProjects ? min(count, affordable) : affordable
-                    }
+                    let d = wholeYearValues(duration.lanes(i, w), minimum: 1, limit: limit)
+                    let share = hasCofunding ? clampedToUnit(cofunding.lanes(i, w)) : zero
+                    let unit = share * cost.lanes(i, w) * d
+                    let affordable = floorCounts(budgetRow.lanes(i, w) / unit)
+                    count = count.replacing(with: hasProjects ? minimum(count, affordable) : affordable, where: unit .> zero)
                 }
-                projects[i] = count
-                credit[i] = 0
+                projects.setLanes(i, w, count)
+                credit.setLanes(i, w, zero)
             }
         case .challenge:
             let pool = row(plan.scratch[Scratch.pool])
-            let prize = feeder.prize >= 0 ? value(feeder.prize, y) : nil
-            let organisation = feeder.organisation >= 0 ? value(feeder.organisation, y) : nil
+            let hasPrize = feeder.prize >= 0, hasOrganisation = feeder.organisation >= 0
+            let prize = hasPrize ? value(feeder.prize, y) : zeros
+            let organisation = hasOrganisation ? value(feeder.organisation, y) : zeros
             let pub = series(feeder.publicSeries, y)
-            for i in 0 ..< n {
+            forEachLanes { i, w in
                 // The budget, net of organisation, caps the prize pool (or is the pool).
-                var p = prize.map { max(0, $0[i]) } ?? 0
-                if let budget {
-                    let room = max(0, budget[i] - (organisation.map { $0[i] } ?? 0))
-                    p = prize != nil ? min(p, room) : room
+                var p = hasPrize ? maximum(zero, prize.lanes(i, w)) : zero
+                if hasBudget {
+                    let room = maximum(zero, budgetRow.lanes(i, w) - (hasOrganisation ? organisation.lanes(i, w) : zero))
+                    p = hasPrize ? minimum(p, room) : room
                 }
-                let d = Double(wholeYears(duration[i], minimum: 1, limit: limit))
-                var winners = wanted.map { wholeCount($0[i]) } ?? 0
+                let d = wholeYearValues(duration.lanes(i, w), minimum: 1, limit: limit)
+                var winners = hasProjects ? wholeCounts(wanted.lanes(i, w)) : zero
                 if !hasProjects {
-                    let full = cost[i] * d
-                    winners = full > 0 ? floorCount(p / full) : 0
+                    let full = cost.lanes(i, w) * d
+                    winners = zero.replacing(with: floorCounts(p / full), where: full .> zero)
                 }
-                pool[i] = p
-                pub[i] += p
-                projects[i] = winners
-                credit[i] = winners > 0 ? p / winners / d : 0
+                pool.setLanes(i, w, p)
+                pub.addLanes(i, w, p)
+                projects.setLanes(i, w, winners)
+                credit.setLanes(i, w, zero.replacing(with: p / winners / d, where: winners .> zero))
             }
         default:  // research_call
-            let grant = feeder.grant >= 0 ? value(feeder.grant, y) : nil
-            for i in 0 ..< n {
-                let d = Double(wholeYears(duration[i], minimum: 1, limit: limit))
-                let fullStage = cost[i] * d
-                var count = 0.0, g = 0.0
-                switch (hasProjects, hasBudget, grant) {
-                case (true, false, let grant):
-                    count = wholeCount(wanted![i]); g = grant.map { $0[i] } ?? fullStage
-                case (_, true, .some(let grant)):
-                    g = grant[i]
-                    count = g > 0 ? floorCount(budget![i] / g) : 0
-                    if hasProjects { count = min(count, wholeCount(wanted![i])) }
-                case (true, true, nil):
-                    count = wholeCount(wanted![i]); g = count > 0 ? budget![i] / count : 0
-                case (false, true, nil):
-                    g = fullStage; count = g > 0 ? floorCount(budget![i] / g) : 0
+            let hasGrant = feeder.grant >= 0
+            let grant = hasGrant ? value(feeder.grant, y) : zeros
+            forEachLanes { i, w in
+                let d = wholeYearValues(duration.lanes(i, w), minimum: 1, limit: limit)
+                let fullStage = cost.lanes(i, w) * d
+                var count = zero, g = zero
+                switch (hasProjects, hasBudget, hasGrant) {
+                case (true, false, _):
+                    count = wholeCounts(wanted.lanes(i, w)); g = hasGrant ? grant.lanes(i, w) : fullStage
+                case (_, true, true):
+                    g = grant.lanes(i, w)
+                    count = zero.replacing(with: floorCounts(budgetRow.lanes(i, w) / g), where: g .> zero)
+                    if hasProjects { count = minimum(count, wholeCounts(wanted.lanes(i, w))) }
+                case (true, true, false):
+                    count = wholeCounts(wanted.lanes(i, w))
+                    g = zero.replacing(with: budgetRow.lanes(i, w) / count, where: count .> zero)
+                case (false, true, false):
+                    g = fullStage
+                    count = zero.replacing(with: floorCounts(budgetRow.lanes(i, w) / g), where: g .> zero)
                 case (false, false, _):
-                    count = 0  // a grant alone says nothing about how many projects
+                    count = zero  // a grant alone says nothing about how many projects
                 }
-                projects[i] = count
-                credit[i] = max(0, g) / d
+                projects.setLanes(i, w, count)
+                credit.setLanes(i, w, maximum(zero, g) / d)
             }
         }
 
@@ -156,20 +162,22 @@ extension ChunkKernel {
             laneEntered[feeder.collaborativeLane] = 1
             let share = value(feeder.collaborativeShare, y)
             let p = row(plan.scratch[Scratch.probability])
-            for i in 0 ..< n { p[i] = min(1, max(0, share[i])) }
+            forEachLanes { i, w in p.setLanes(i, w, clampedToUnit(share.lanes(i, w))) }
             let collaborative = row(plan.scratch[Scratch.collaborative])
             drawBinomial(stream: feeder.collaborativeStream, yearIndex: y, n: projects, p: p, into: collaborative)
             let cEntered = row(c.entered), cCredit = row(c.creditEntering)
-            for i in 0 ..< n {
-                cEntered[i] = collaborative[i]
-                cCredit[i] = collaborative[i] * credit[i]
-                entered[i] = projects[i] - collaborative[i]
-                creditIn[i] = (projects[i] - collaborative[i]) * credit[i]
+            forEachLanes { i, w in
+                let together = collaborative.lanes(i, w), all = projects.lanes(i, w), each = credit.lanes(i, w)
+                cEntered.setLanes(i, w, together)
+                cCredit.setLanes(i, w, together * each)
+                entered.setLanes(i, w, all - together)
+                creditIn.setLanes(i, w, (all - together) * each)
             }
         } else {
-            for i in 0 ..< n {
-                entered[i] = projects[i]
-                creditIn[i] = projects[i] * credit[i]
+            forEachLanes { i, w in
+                let all = projects.lanes(i, w)
+                entered.setLanes(i, w, all)
+                creditIn.setLanes(i, w, all * credit.lanes(i, w))
             }
         }
     }
@@ -269,11 +277,11 @@ extension ChunkKernel {
         let active = row(lane.active), credit = row(lane.credit)
         let creditLeaving = row(lane.creditExits) + y &* capacity
         let stage = plan.stages[lane.stage]
-        var success = UnsafePointer(value(stage.success, y))
+        var success = value(stage.success, y)
         if lane.successShift >= 0 {
             let shift = value(lane.successShift, y), p = row(plan.scratch[Scratch.probability])
-            for i in 0 ..< n { p[i] = min(1, max(0, success[i] + shift[i])) }
-            success = UnsafePointer(p)
+            forEachLanes { i, w in p.setLanes(i, w, clampedToUnit(success.lanes(i, w) + shift.lanes(i, w))) }
+            success = p
         }
         let passers = row(plan.scratch[Scratch.passers])
         drawBinomial(stream: lane.passageStream, yearIndex: y, n: leaving, p: success, into: passers)

@@ -46,7 +46,7 @@ extension ChunkKernel {
             for i in 0 ..< n { total[i] += min(1, max(0, share[i])) }
         }
         let flag = row(plan.sharesScaledFlag)
-        for i in 0 ..< n where total[i] > 1 { flag[i] = 1 }
+        for i in 0 ..< n { flag[i] = total[i] > 1 ? 1 : flag[i] }
         // Conditional probabilities of the drawn pathways (the same for every origin): shares
         // above 100% in total are scaled down so that they sum to 1.
         let mass = row(plan.scratch[Scratch.mass])
@@ -117,7 +117,7 @@ extension ChunkKernel {
                 price[i] = tariff[i]
                 sites[i] = 0
                 below[i] = 0
-                if count[i] > 0 { start = min(start, f) }
+                start = count[i] > 0 ? min(start, f) : start
             }
             // A cohort whose first operating year is past the horizon never needs a look.
             cohortStart[k &* years &+ y] = start < years ? start : .max

@@ -71,7 +71,7 @@ struct ChunkKernel {
         computeScalars()
         let flag = row(plan.sharesScaledFlag)
         var scaled = 0
-        for i in 0 ..< n where flag[i] > 0 { scaled += 1 }
+        for i in 0 ..< n { scaled &+= flag[i] > 0 ? 1 : 0 }
         return scaled
     }
 
@@ -131,12 +131,30 @@ struct ChunkKernel {
         return false
     }
 
+    /// The number of trials of the row holding a positive value, four at a time without a branch
+    /// per trial (the compiler does not vectorise the scalar count).
+    @inline(__always) func positiveCount(_ r: UnsafePointer<Double>) -> Int {
+        var counts = SIMD4<UInt64>()
+        var i = 0
+        while i &+ 4 <= n {
+            let v = Lanes(r[i], r[i &+ 1], r[i &+ 2], r[i &+ 3])
+            counts &+= unsafeBitCast(v .> Lanes(), to: SIMD4<UInt64>.self) & 1
+            i &+= 4
+        }
+        var total = Int(counts.wrappedSum())
+        while i < n {
+            total &+= r[i] > 0 ? 1 : 0
+            i &+= 1
+        }
+        return total
+    }
+
     /// True when every trial of the row holds the same value.
     @inline(__always) func isUniform(_ r: UnsafePointer<Double>) -> Bool {
         let first = r[0]
-        var same = true
-        for i in 0 ..< n { same = same && r[i] == first }
-        return same
+        var differ = 0
+        for i in 0 ..< n { differ |= r[i] == first ? 0 : 1 }
+        return differ == 0
     }
 
     /// `dst[i] += src[i]`.
