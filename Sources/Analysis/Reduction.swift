@@ -202,9 +202,8 @@ struct ChunkWorker {
     /// savings, revenue = what its payer pays) are then inserted once.
     var aliasOf: [Int]
     var aliasesFound = false
-    /// Per variant row of the current chunk: where its values start, and their extremes.
+    /// Per variant row: where its values start in the chunk's outputs.
     var rowStart: [(variant: Int, series: Bool, offset: Int)]
-    var rowLow: [Double], rowHigh: [Double], rowUndefined: [Int]
     var scratch: [Double]
     var defined: [Double]
 
@@ -227,9 +226,6 @@ struct ChunkWorker {
             }
             for k in layout.keptScalars[v] { rowStart.append((v, false, out.scalarOffset(k))) }
         }
-        rowLow = Array(repeating: 0, count: variantRows)
-        rowHigh = Array(repeating: 0, count: variantRows)
-        rowUndefined = Array(repeating: 0, count: variantRows)
         scratch = Array(repeating: 0, count: capacity)
         defined = Array(repeating: 0, count: capacity)
     }
@@ -247,19 +243,25 @@ struct ChunkWorker {
         var moments = [Moments](repeating: Moments(), count: layout.totalRows * blockCount)
         var betterCounts = [Int](repeating: 0, count: layout.compare ? (layout.variantCount - 1) * layout.baselineRows : 0)
 
-        // Moments of every row, then sketches: rows that repeat an earlier row are inserted once.
-        for row in rowStart.indices {
-            withRow(row, count: n) { values in
-                let (low, high, undefined) = blockMomentsOfRow(values, row: row, blockCount: blockCount, into: &moments)
-                rowLow[row] = low
-                rowHigh[row] = high
-                rowUndefined[row] = undefined
-            }
-        }
-        updateAliases(count: n)
-        for row in rowStart.indices where aliasOf[row] < 0 {
-            withRow(row, count: n) { values in
-                insert(values, row: row, low: rowLow[row], high: rowHigh[row], undefined: rowUndefined[row])
+        // Moments and sketches of every row; a row that repeats an earlier row is inserted once.
+        if !aliasesFound {
+            findAliases(count: n, blockCount: blockCount, moments: &moments)
+        } else {
+            // Row by row, so that each row is read while it is in cache. Last row first: an alias
+            // that stops repeating its root copies the root's sketch before this chunk's inserts
+            // (roots come first in row order, so they have not been inserted yet).
+            for row in rowStart.indices.reversed() {
+                withRow(row, count: n) { values in
+                    let (low, high, undefined) = blockMomentsOfRow(values, row: row, blockCount: blockCount, into: &moments)
+                    if aliasOf[row] >= 0 {
+                        let root = aliasOf[row]
+                        let same = withRow(root, count: n) { memcmp(values.baseAddress!, $0.baseAddress!, n * 8) == 0 }
+                        if same { return }
+                        sketches[row] = sketches[root]
+                        aliasOf[row] = -1
+                    }
+                    insert(values, row: row, low: low, high: high, undefined: undefined)
+                }
             }
         }
         if layout.compare {
@@ -298,29 +300,29 @@ struct ChunkWorker {
         return (low, high, undefined)
     }
 
-    /// Keeps ``aliasOf`` true: in this worker's first chunk, a varying row equal to an earlier one
-    /// becomes its alias; later, an alias whose values differ gets its own sketch, a copy of the
-    /// row it followed (taken before this chunk's inserts, so it holds exactly its own past values).
-    private mutating func updateAliases(count n: Int) {
-        func same(_ a: Int, _ b: Int) -> Bool {
-            withRow(a, count: n) { x in withRow(b, count: n) { y in memcmp(x.baseAddress!, y.baseAddress!, n * 8) == 0 } }
-        }
-        if !aliasesFound {
-            aliasesFound = true
-            var seen: [RowFingerprint: [Int]] = [:]
-            for row in rowStart.indices where rowUndefined[row] == 0 && rowLow[row] != rowHigh[row] {
-                let key = withRow(row, count: n) { RowFingerprint($0, low: rowLow[row], high: rowHigh[row]) }
-                if let root = seen[key]?.first(where: { same($0, row) }) {
-                    aliasOf[row] = root
-                } else {
-                    seen[key, default: []].append(row)
-                }
+    /// This worker's first chunk: moments of every row, then each varying row equal to an earlier
+    /// one becomes its alias (inserted through its root from now on); the others are inserted.
+    private mutating func findAliases(count n: Int, blockCount: Int, moments: inout [Moments]) {
+        aliasesFound = true
+        var low = [Double](repeating: 0, count: rowStart.count), high = low
+        var undefined = [Int](repeating: 0, count: rowStart.count)
+        for row in rowStart.indices {
+            withRow(row, count: n) { values in
+                (low[row], high[row], undefined[row]) = blockMomentsOfRow(values, row: row, blockCount: blockCount, into: &moments)
             }
-            return
         }
-        for row in rowStart.indices where aliasOf[row] >= 0 && !same(row, aliasOf[row]) {
-            sketches[row] = sketches[aliasOf[row]]
-            aliasOf[row] = -1
+        var seen: [RowFingerprint: [Int]] = [:]
+        for row in rowStart.indices where undefined[row] == 0 && low[row] != high[row] {
+            withRow(row, count: n) { values in
+                let key = RowFingerprint(values, low: low[row], high: high[row])
+                let root = seen[key]?.first { candidate in
+                    withRow(candidate, count: n) { memcmp(values.baseAddress!, $0.baseAddress!, n * 8) == 0 }
+                }
+                if let root { aliasOf[row] = root } else { seen[key, default: []].append(row) }
+            }
+        }
+        for row in rowStart.indices where aliasOf[row] < 0 {
+            withRow(row, count: n) { values in insert(values, row: row, low: low[row], high: high[row], undefined: undefined[row]) }
         }
     }
 
