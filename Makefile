@@ -19,8 +19,10 @@ run: build
 test: deps
 	swift test
 
+# Touching the manifest makes SwiftPM notice files added to the root package since the last build.
 bench: deps
-	swift run -c release --package-path Benchmarks beyondpoc-bench
+	touch Benchmarks/Package.swift
+	swift run -c release --package-path Benchmarks beyondpoc-bench $(GROUPS)
 
 clean:
 	rm -rf .build .build-* Benchmarks/.build Fuzz/.build
