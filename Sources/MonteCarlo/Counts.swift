@@ -121,6 +121,8 @@ private func invertCount(
 /// additions in the same order as ``invertCount``, so a binary search returns exactly what the
 /// walk would (``Distribution/values(fromLatents:)`` relies on it for Poisson).
 struct CountQuantileTable {
+    /// Sides at most this long are scanned rather than bisected.
+    static let scanLimit = 48
     let support: CountSupport
     /// F(k) for k = lower … mode − 1, summed from the lower end.
     let cumulative: [Double]
@@ -158,10 +160,20 @@ struct CountQuantileTable {
     }
 
     /// Smallest k with F(k) ≥ u, v = 1 − u (as ``invertCount``).
+    ///
+    /// Short sides (most laws: the answer lies within a few steps of the mode) are scanned from the
+    /// mode outwards, which finds the same index as the binary search without its mispredicted
+    /// branches; long sides are searched by bisection.
     func quantile(_ u: Double, complement v: Double) -> Int {
         let target = u * support.total
         if target <= support.below {
-            // First k with F(k) ≥ target, else mode − 1.
+            // First k with F(k) ≥ target, else mode − 1. F increases: the answer starts the suffix
+            // of entries ≥ target, which ends at the top entry (F(mode − 1) = below ≥ target).
+            if cumulative.count <= CountQuantileTable.scanLimit {
+                var j = cumulative.count - 1
+                while j > 0 && cumulative[j - 1] >= target { j -= 1 }
+                return support.lower + max(0, j)
+            }
             var lo = 0, hi = cumulative.count - 1
             while lo < hi {
                 let mid = (lo + hi) / 2
@@ -169,8 +181,14 @@ struct CountQuantileTable {
             }
             return support.lower + lo
         }
-        // Largest k in mode+1 … upper with S(k − 1) > (1 − u)·total, else mode.
+        // Largest k in mode+1 … upper with S(k − 1) > (1 − u)·total, else mode. S decreases: the
+        // entries above the target form a prefix.
         let upperTarget = v * support.total
+        if survival.count <= CountQuantileTable.scanLimit {
+            var index = -1
+            while index + 1 < survival.count && survival[index + 1] > upperTarget { index += 1 }
+            return support.mode + 1 + index
+        }
         var lo = -1, hi = survival.count - 1  // answer index in −1 … count − 1 (−1 means mode)
         while lo < hi {
             let mid = (lo + hi + 1) / 2
