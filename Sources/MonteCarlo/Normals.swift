@@ -165,13 +165,52 @@ public enum Ziggurat {
                     } else {
                         // Wedge: a uniform height in the layer, accepted under the curve
                         // (x² is the same for either sign, bit for bit).
-                        let y = wedges[2 &* layer] + Draws.unitInterval(more.next()) * wedges[2 &* layer &+ 1]
+                        let wedge = wedgeStride &* layer
+                        let y = wedges[wedge] + Draws.unitInterval(more.next()) * wedges[wedge &+ 1]
                         if y < exp(-0.5 * x * x) { return x }
                     }
                     w = more.next()
                 }
             }
         }
+    }
+
+    /// Slots per layer in ``ZigguratTables/wedges``.
+    static var wedgeStride: Int { 6 }
+
+    /// Slack of the squeeze in ``underCurve(_:_:_:)``: far above the rounding errors of its few
+    /// operations (~1e-15 on values ≤ 1) and of `exp` (under one ulp), far below a wedge's height.
+    static var squeezeMargin: Double { 0x1.0p-40 }
+
+    /// The argument t = −x²/2 of the wedge test, and the squeeze's bounds on e^t, for a point of
+    /// the layer whose ``ZigguratTables/wedges`` slots start at `wedge`.
+    @inline(__always)
+    static func squeeze(_ x: Double, _ wedge: UnsafePointer<Double>) -> (t: Double, low: Double, high: Double) {
+        let t = -0.5 * x * x  // exactly the argument the plain test gives exp
+        let d = -t - wedge[2]
+        let low = wedge[3] - wedge[3] * d
+        return (t, low, low + wedge[4] * (d * d))
+    }
+
+    /// `y < exp(-0.5 * x * x)`, the wedge test of the layer whose ``ZigguratTables/wedges`` slots
+    /// start at `wedge`, bit for bit the same answer, but `exp` is called only when `y` is within
+    /// the squeeze's band (a few percent of the wedge).
+    ///
+    /// With z = x²/2 and d = z − z_m (z_m the middle of the layer's range of z, |d| ≤ D):
+    /// e^(−z_m)·(1 − d) ≤ e^(−z) ≤ e^(−z_m)·(1 − d + d²·e^D/2) (convexity of e^(−d), and Taylor's
+    /// remainder). Below the first bound by more than the margin, `y` is under the curve; above the
+    /// second, it is not, whatever `exp` rounds to; in between, `exp` decides.
+    @inline(__always)
+    static func underCurve(_ y: Double, _ x: Double, _ wedge: UnsafePointer<Double>) -> Bool {
+        let (t, low, high) = squeeze(x, wedge)
+        // One test for "outside the band", and the side as a flag: the usual outcome takes no
+        // branch (a 50/50 branch here would stall every pending word behind the previous one's).
+        // Rounding in center and half-band moves the band's edges by ~1e-16, well inside the margin.
+        let center = 0.5 * (low + high)
+        let halfBand = 0.5 * (high - low) + squeezeMargin
+        var under = y < center ? 1 : 0
+        if _slowPath(!(abs(y - center) > halfBand)) { under = y < exp(t) ? 1 : 0 }
+        return under != 0
     }
 
     /// Writes the normals of `pending` (at most ``pendingCapacity`` words that missed their core
@@ -216,14 +255,17 @@ public enum Ziggurat {
                             let layer = Int(truncatingIfNeeded: w & 0xFF)
                             // The wedge test (also run, and ignored, for layer 0).
                             let x = Double(Int64(bitPattern: w >> 11)) * table[Int(truncatingIfNeeded: w & 0x1FF)]
-                            let y = wedges[2 &* layer] + Draws.unitInterval(forWedge) * wedges[2 &* layer &+ 1]
-                            let accepted = y < exp(-0.5 * x * x)
+                            let wedge = wedges + wedgeStride &* layer
+                            let y = wedge[0] + Draws.unitInterval(forWedge) * wedge[1]
+                            let accepted = underCurve(y, x, wedge)
                             // The second try by the fast path.
                             let secondEntry = Int(truncatingIfNeeded: second & 0x1FF)
                             let secondU = second >> 11
                             let secondZ = Double(Int64(bitPattern: secondU)) * table[secondEntry]
                             let secondFast = secondU < table[boundsOffset &+ secondEntry].bitPattern
-                            out[pending[r].index] = accepted ? x : secondZ
+                            // Chosen with a mask: both outcomes are computed, no branch to mispredict.
+                            let keepFirst = 0 &- UInt64(accepted ? 1 : 0)
+                            out[pending[r].index] = Double(bitPattern: (x.bitPattern & keepFirst) | (secondZ.bitPattern & ~keepFirst))
                             let done = (layer != 0 ? 1 : 0) & ((accepted ? 1 : 0) | (secondFast ? 1 : 0))
                             slow[slowCount] = r
                             slowCount &+= 1 &- done
@@ -288,7 +330,10 @@ public struct ZigguratTables: Sendable {
     public let edges: [Double]
     /// The common area of every layer (unnormalised density exp(−x²/2)).
     public let area: Double
-    /// Per layer i, at 2i and 2i + 1: f(x[i]) and f(x[i+1]) − f(x[i]), the wedge's base and height.
+    /// Per layer i, six slots from 6i: f(x[i]) and f(x[i+1]) − f(x[i]) (the wedge's base and
+    /// height); z_m, e^(−z_m) and e^(−z_m)·e^D/2 for the squeeze of ``Ziggurat/underCurve(_:_:_:)``
+    /// (z = x²/2 runs over z_m ± D in the layer); one unused. Layer 0 (the tail) gets a squeeze
+    /// that always answers no: its wedge test is never used.
     let wedges: [Double]
 
     init() {
@@ -313,10 +358,19 @@ public struct ZigguratTables: Sendable {
             storage[2 * n + e] = Double(bitPattern: UInt64((x[layer + 1] / x[layer] * 0x1.0p53).rounded(.up)))
         }
         let heights = x.map { exp(-0.5 * $0 * $0) }
-        var wedges = [Double](repeating: 0, count: 2 * n)
+        let stride = Ziggurat.wedgeStride
+        var wedges = [Double](repeating: 0, count: stride * n)
         for i in 0..<n {
-            wedges[2 * i] = heights[i]
-            wedges[2 * i + 1] = heights[i + 1] - heights[i]
+            wedges[stride * i] = heights[i]
+            wedges[stride * i + 1] = heights[i + 1] - heights[i]
+            guard i > 0 else { continue }
+            let zLow = 0.5 * x[i + 1] * x[i + 1], zHigh = 0.5 * x[i] * x[i]
+            let zMid = 0.5 * (zLow + zHigh)
+            // Slack for points a rounding outside the layer and for the rounding of z itself.
+            let halfWidth = 0.5 * (zHigh - zLow) * (1 + 0x1.0p-20) + 0x1.0p-30
+            wedges[stride * i + 2] = zMid
+            wedges[stride * i + 3] = exp(-zMid)
+            wedges[stride * i + 4] = 0.5 * exp(-zMid) * exp(halfWidth)
         }
         self.storage = storage
         self.heights = heights
