@@ -42,17 +42,37 @@ extension Draws {
     ) {
         let count = output.count
         guard count > 0, let out = output.baseAddress else { return }
-        Ziggurat.tables.storage.withUnsafeBufferPointer { tableBuffer in
+        var i = 0
+        // Leading trials up to a multiple of four, one at a time; so are negative trials (never
+        // used by the engine), whose block counters UInt64(bitPattern: t) >> 2 would wrap between
+        // trials −1 and 0 while the bulk loop steps them by one.
+        while i < count && ((firstTrial &+ i) & 3 != 0 || firstTrial &+ i < 0) {
+            out[i] = normal(key: key, trial: firstTrial &+ i, year: year, draw: draw)
+            i += 1
+        }
+        let whole = (count &- i) & ~3
+        if whole > 0 {
+            Ziggurat.fillBlocks(key: key, year: year, draw: draw, firstTrial: firstTrial &+ i, count: whole, into: out + i)
+            i &+= whole
+        }
+        while i < count {
+            out[i] = normal(key: key, trial: firstTrial &+ i, year: year, draw: draw)
+            i += 1
+        }
+    }
+}
+
+extension Ziggurat {
+    /// The bulk of ``Draws/fillNormals(key:year:draw:firstTrial:into:)``: `out[i]` = Z(key,
+    /// firstTrial + i, year, draw) for `count` trials, both multiples of four, firstTrial ≥ 0.
+    /// A function of its own so that the register allocator sees only the hot loop.
+    @inline(never)
+    static func fillBlocks(
+        key: StreamKey, year: UInt64, draw: UInt64, firstTrial: Int, count: Int, into out: UnsafeMutablePointer<Double>
+    ) {
+        tables.storage.withUnsafeBufferPointer { tableBuffer in
             let table = tableBuffer.baseAddress!
-            var i = 0
-            // Leading trials up to a multiple of four, one at a time; so are negative trials (never
-            // used by the engine), whose block counters UInt64(bitPattern: t) >> 2 would wrap between
-            // trials −1 and 0 while the bulk loop below steps them by one.
-            while i < count && ((firstTrial &+ i) & 3 != 0 || firstTrial &+ i < 0) {
-                out[i] = normal(key: key, trial: firstTrial &+ i, year: year, draw: draw)
-                i += 1
-            }
-            withUnsafeTemporaryAllocation(of: PendingNormal.self, capacity: Ziggurat.pendingCapacity) { pendingBuffer in
+            withUnsafeTemporaryAllocation(of: PendingNormal.self, capacity: pendingCapacity) { pendingBuffer in
                 let pending = pendingBuffer.baseAddress!
                 var pendingCount = 0
                 @inline(__always) func emit(_ w: UInt64, _ j: Int) {
@@ -60,37 +80,31 @@ extension Draws {
                     let u = w >> 11
                     // Stored even when rejected: finishPending overwrites it.
                     out[j] = Double(Int64(bitPattern: u)) * table[entry]
-                    if _slowPath(u >= table[Ziggurat.boundsOffset &+ entry].bitPattern) {
+                    if _slowPath(u >= table[boundsOffset &+ entry].bitPattern) {
                         pending[pendingCount] = PendingNormal(index: j, word: w)
                         pendingCount &+= 1
                     }
                 }
                 let k = (key.seed, key.stream)
-                var c0 = UInt64(truncatingIfNeeded: firstTrial &+ i) >> 2
+                var block = UInt64(truncatingIfNeeded: firstTrial) >> 2
+                var i = 0
                 while count &- i >= 8 {
-                    let (a, b) = Philox4x64.twoBlocks10((c0, year, draw, 0), (c0 &+ 1, year, draw, 0), key: k)
-                    c0 &+= 2
+                    let (a, b) = Philox4x64.twoBlocks10((block, year, draw, 0), (block &+ 1, year, draw, 0), key: k)
+                    block &+= 2
                     emit(a.0, i); emit(a.1, i &+ 1); emit(a.2, i &+ 2); emit(a.3, i &+ 3)
                     emit(b.0, i &+ 4); emit(b.1, i &+ 5); emit(b.2, i &+ 6); emit(b.3, i &+ 7)
-                    if _slowPath(pendingCount > Ziggurat.pendingCapacity &- 8) {
-                        Ziggurat.finishPending(
-                            pending, count: pendingCount, into: out, firstTrial: firstTrial, key: key, year: year, draw: draw)
+                    if _slowPath(pendingCount > pendingCapacity &- 8) {
+                        finishPending(pending, count: pendingCount, into: out, firstTrial: firstTrial, key: key, year: year, draw: draw)
                         pendingCount = 0
                     }
                     i &+= 8
                 }
                 // At most one block of four left (room for its four words: see the flush above).
-                if count &- i >= 4 {
-                    let a = Philox4x64.block10(counter: (c0, year, draw, 0), key: k)
+                if i < count {
+                    let a = Philox4x64.block10(counter: (block, year, draw, 0), key: k)
                     emit(a.0, i); emit(a.1, i &+ 1); emit(a.2, i &+ 2); emit(a.3, i &+ 3)
-                    i &+= 4
                 }
-                Ziggurat.finishPending(
-                    pending, count: pendingCount, into: out, firstTrial: firstTrial, key: key, year: year, draw: draw)
-            }
-            while i < count {
-                out[i] = normal(key: key, trial: firstTrial &+ i, year: year, draw: draw)
-                i += 1
+                finishPending(pending, count: pendingCount, into: out, firstTrial: firstTrial, key: key, year: year, draw: draw)
             }
         }
     }
