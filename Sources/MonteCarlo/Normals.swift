@@ -33,9 +33,10 @@ extension Draws {
     ///
     /// Eight trials (two Philox blocks computed side by side) per step, each word through the fast
     /// path inline: its normal is stored at once, and a word that misses its core rectangle (≈ 1.5%)
-    /// is only noted in a short list, finished later in batches by ``Ziggurat/finishPending``. So the
-    /// hot loop holds no call (a call would force its live words out of caller-saved registers) and
-    /// no `Optional`, and its one data-dependent branch is rarely taken.
+    /// is only noted in a short list, finished later in batches (the wedge tests and second tries
+    /// of ~60 words at once). So the hot loop holds no call (a call would force its live words out
+    /// of caller-saved registers) and no `Optional`, and its one data-dependent branch is rarely
+    /// taken.
     public static func fillNormals(
         key: StreamKey, year: UInt64, draw: UInt64, firstTrial: Int,
         into output: UnsafeMutableBufferPointer<Double>
