@@ -53,7 +53,8 @@ extension Draws {
         }
         let whole = (count &- i) & ~3
         if whole > 0 {
-            Ziggurat.fillBlocks(key: key, year: year, draw: draw, firstTrial: firstTrial &+ i, count: whole, into: out + i)
+            Ziggurat.fillBlocks(
+                key: key, year: year, draw: draw, firstTrial: firstTrial &+ i, count: whole, into: out + i)
             i &+= whole
         }
         while i < count {
@@ -95,7 +96,8 @@ extension Ziggurat {
                     emit(a.0, i); emit(a.1, i &+ 1); emit(a.2, i &+ 2); emit(a.3, i &+ 3)
                     emit(b.0, i &+ 4); emit(b.1, i &+ 5); emit(b.2, i &+ 6); emit(b.3, i &+ 7)
                     if _slowPath(pendingCount > pendingCapacity &- 8) {
-                        finishPending(pending, count: pendingCount, into: out, firstTrial: firstTrial, key: key, year: year, draw: draw)
+                        finishPending(
+                            pending, count: pendingCount, into: out, firstTrial: firstTrial, key: key, year: year, draw: draw)
                         pendingCount = 0
                     }
                     i &+= 8
@@ -105,7 +107,8 @@ extension Ziggurat {
                     let a = Philox4x64.block10(counter: (block, year, draw, 0), key: k)
                     emit(a.0, i); emit(a.1, i &+ 1); emit(a.2, i &+ 2); emit(a.3, i &+ 3)
                 }
-                finishPending(pending, count: pendingCount, into: out, firstTrial: firstTrial, key: key, year: year, draw: draw)
+                finishPending(
+                    pending, count: pendingCount, into: out, firstTrial: firstTrial, key: key, year: year, draw: draw)
             }
         }
     }
@@ -258,7 +261,8 @@ public enum Ziggurat {
                         while r < count {
                             // An odd count computes its last block twice.
                             let (a, b) = Philox4x64.twoBlocks10(
-                                (trial(r), year, draw, 1), (trial(Swift.min(r &+ 1, count &- 1)), year, draw, 1), key: k)
+                                (trial(r), year, draw, 1), (trial(Swift.min(r &+ 1, count &- 1)), year, draw, 1),
+                                key: k)
                             firsts[r] = (a.0, a.1)
                             if r &+ 1 < count { firsts[r &+ 1] = (b.0, b.1) }
                             r &+= 2
@@ -280,7 +284,8 @@ public enum Ziggurat {
                             let secondFast = secondU < table[boundsOffset &+ secondEntry].bitPattern
                             // Chosen with a mask: both outcomes are computed, no branch to mispredict.
                             let keepFirst = 0 &- UInt64(accepted ? 1 : 0)
-                            out[pending[r].index] = Double(bitPattern: (x.bitPattern & keepFirst) | (secondZ.bitPattern & ~keepFirst))
+                            let bits = (x.bitPattern & keepFirst) | (secondZ.bitPattern & ~keepFirst)
+                            out[pending[r].index] = Double(bitPattern: bits)
                             let done = (layer != 0 ? 1 : 0) & ((accepted ? 1 : 0) | (secondFast ? 1 : 0))
                             slow[slowCount] = r
                             slowCount &+= 1 &- done
