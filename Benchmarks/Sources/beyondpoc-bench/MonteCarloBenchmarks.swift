@@ -24,8 +24,34 @@ func monteCarloBenchmarks() -> [Benchmark] {
         return n
     })
 
+    // The form fillNormals uses: two blocks side by side, eight words per step.
+    benchmarks.append(Benchmark(group: "montecarlo", name: "philox4x64-10 words (2 blocks side by side)", unit: "words") {
+        let w = UnsafeMutableRawPointer(buffer.baseAddress!).bindMemory(to: UInt64.self, capacity: n)
+        var i = 0
+        while i + 8 <= n {
+            let c = UInt64(i >> 2)
+            let (a, b) = Philox4x64.twoBlocks10((c, 0, 0, 0), (c + 1, 0, 0, 0), key: (1, 2))
+            w[i] = a.0; w[i + 1] = a.1; w[i + 2] = a.2; w[i + 3] = a.3
+            w[i + 4] = b.0; w[i + 5] = b.1; w[i + 6] = b.2; w[i + 7] = b.3
+            i += 8
+        }
+        return n
+    })
+
+    // One fill of 4M normals (32 MB, so every line written goes out to memory).
     benchmarks.append(Benchmark(group: "montecarlo", name: "fillNormals (ziggurat), 1 core", unit: "normals") {
         Draws.fillNormals(key: key, year: Draws.perTrial, draw: 0, firstTrial: 0, into: buffer)
+        return n
+    })
+
+    // As the engine calls it: chunks of 4096 trials, the output staying in cache.
+    let chunkOfNormals = UnsafeMutableBufferPointer(rebasing: buffer[0 ..< 4_096])
+    benchmarks.append(Benchmark(group: "montecarlo", name: "fillNormals (ziggurat), 4096-trial chunks, 1 core", unit: "normals") {
+        var first = 0
+        while first < n {
+            Draws.fillNormals(key: key, year: Draws.perTrial, draw: 0, firstTrial: first, into: chunkOfNormals)
+            first += 4_096
+        }
         return n
     })
 
