@@ -27,7 +27,7 @@ extension ChunkKernel {
         stream: UInt64, yearIndex y: Int, n count: UnsafePointer<Double>, p: UnsafePointer<Double>,
         into out: UnsafeMutablePointer<Double>
     ) {
-        let nonzero = positiveCount(count)
+        let nonzero = positiveCount(UnsafeMutablePointer(mutating: count))
         if nonzero == 0 {
             out.update(repeating: 0, count: n)
             return

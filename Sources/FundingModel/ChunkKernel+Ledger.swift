@@ -11,7 +11,7 @@ extension ChunkKernel {
                 let total = series(catalog.payerTotal[k], y)
                 for source in catalog.payerSources[k] { add(series(source, y), into: total) }
                 let savings = series(catalog.payerSavings[k], y), net = series(catalog.payerNet[k], y)
-                for i in 0 ..< n { net[i] = total[i] - savings[i] }
+                forEachLanes { i, w in net.setLanes(i, w, total.lanes(i, w) - savings.lanes(i, w)) }
             }
         }
     }
@@ -33,7 +33,10 @@ extension ChunkKernel {
         cost.update(repeating: 0, count: n)
         for y in 0 ..< years { add(series(state, y), into: cost) }
         let lastSustainable = series(catalog.sustainable, years - 1)
-        for i in 0 ..< n { cost[i] = lastSustainable[i] > 0 ? cost[i] / lastSustainable[i] : .nan }
+        forEachLanes { i, w in
+            let solutions = lastSustainable.lanes(i, w)
+            cost.setLanes(i, w, Lanes(repeating: .nan).replacing(with: cost.lanes(i, w) / solutions, where: solutions .> Lanes()))
+        }
 
         // breakeven_year: first year cumulative savings of all payers reach cumulative spending of
         // every payer but `private` (the State, other public instrument payers, pathway payers).
@@ -48,10 +51,11 @@ extension ChunkKernel {
                 if k != 1 { add(series(catalog.payerTotal[k], y), into: spend) }  // 1 is `private`
             }
             let year = Double(plan.firstYear + y)
-            for i in 0 ..< n {
-                // Every operand loaded first, so the test is a select rather than branches.
-                let (found, saved, spent) = (breakeven[i], savings[i], spend[i])
-                breakeven[i] = found.isNaN && saved > 0 && saved >= spent ? year : found
+            let yearLanes = Lanes(repeating: year)
+            forEachLanes { i, w in
+                let (found, saved, spent) = (breakeven.lanes(i, w), savings.lanes(i, w), spend.lanes(i, w))
+                let crossing = (found .!= found) .& (saved .> Lanes()) .& (saved .>= spent)
+                breakeven.setLanes(i, w, found.replacing(with: yearLanes, where: crossing))
             }
         }
     }

@@ -126,19 +126,26 @@ struct ChunkKernel {
     // MARK: Small helpers
 
     /// True when some trial of the row is positive.
-    @inline(__always) func anyPositive(_ r: UnsafePointer<Double>) -> Bool {
-        for i in 0 ..< n where r[i] > 0 { return true }
+    @inline(__always) func anyPositive(_ r: UnsafeMutablePointer<Double>) -> Bool {
+        var i = 0
+        while i &+ 4 <= n {
+            if any(r.lanes(i, 4) .> Lanes()) { return true }
+            i &+= 4
+        }
+        while i < n {
+            if r[i] > 0 { return true }
+            i &+= 1
+        }
         return false
     }
 
     /// The number of trials of the row holding a positive value, four at a time without a branch
     /// per trial (the compiler does not vectorise the scalar count).
-    @inline(__always) func positiveCount(_ r: UnsafePointer<Double>) -> Int {
+    @inline(__always) func positiveCount(_ r: UnsafeMutablePointer<Double>) -> Int {
         var counts = SIMD4<UInt64>()
         var i = 0
         while i &+ 4 <= n {
-            let v = Lanes(r[i], r[i &+ 1], r[i &+ 2], r[i &+ 3])
-            counts &+= unsafeBitCast(v .> Lanes(), to: SIMD4<UInt64>.self) & 1
+            counts &+= unsafeBitCast(r.lanes(i, 4) .> Lanes(), to: SIMD4<UInt64>.self) & 1
             i &+= 4
         }
         var total = Int(counts.wrappedSum())
@@ -150,16 +157,16 @@ struct ChunkKernel {
     }
 
     /// True when every trial of the row holds the same value.
-    @inline(__always) func isUniform(_ r: UnsafePointer<Double>) -> Bool {
-        let first = r[0]
-        var differ = 0
-        for i in 0 ..< n { differ |= r[i] == first ? 0 : 1 }
-        return differ == 0
+    @inline(__always) func isUniform(_ r: UnsafeMutablePointer<Double>) -> Bool {
+        let first = Lanes(repeating: r[0])
+        var same = SIMDMask<SIMD4<Int64>>(repeating: true)
+        forEachLanes { i, w in same .&= (r.lanes(i, w) .== first) .| (Lanes(repeating: Double(w)) .<= Lanes(0, 1, 2, 3)) }
+        return all(same)
     }
 
     /// `dst[i] += src[i]`.
-    @inline(__always) func add(_ src: UnsafePointer<Double>, into dst: UnsafeMutablePointer<Double>) {
-        for i in 0 ..< n { dst[i] += src[i] }
+    @inline(__always) func add(_ src: UnsafeMutablePointer<Double>, into dst: UnsafeMutablePointer<Double>) {
+        forEachLanes { i, w in dst.addLanes(i, w, src.lanes(i, w)) }
     }
 }
 
