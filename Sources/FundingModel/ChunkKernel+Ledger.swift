@@ -38,6 +38,23 @@ extension ChunkKernel {
             cost.setLanes(i, w, Lanes(repeating: .nan).replacing(with: cost.lanes(i, w) / solutions, where: solutions .> Lanes()))
         }
 
+        // solutions.sustainable.any: at least one sustainable solution in the last year.
+        let sustainableAny = scalars + catalog.sustainableAny &* outCapacity
+        forEachLanes { i, w in
+            sustainableAny.setLanes(i, w, Lanes().replacing(with: 1, where: lastSustainable.lanes(i, w) .> Lanes()))
+        }
+        // cap.breached.any.<payer>: a breach in any year.
+        for (s, k) in catalog.capBreachedAny {
+            let any = scalars + k &* outCapacity
+            any.update(repeating: 0, count: n)
+            for y in 0 ..< years {
+                let breached = series(s, y)
+                forEachLanes { i, w in
+                    any.setLanes(i, w, any.lanes(i, w).replacing(with: 1, where: breached.lanes(i, w) .> Lanes()))
+                }
+            }
+        }
+
         // breakeven_year: first year cumulative savings of all payers reach cumulative spending of
         // every payer but `private` (the State, other public instrument payers, pathway payers).
         let breakeven = scalars + catalog.breakevenYear &* outCapacity

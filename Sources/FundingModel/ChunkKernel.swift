@@ -97,6 +97,7 @@ struct ChunkKernel {
     /// DESIGN §3.1: `%` effects multiply first, then `pp` and year effects add, then the value is
     /// clamped to its domain. An effect's size is read from its own (unaffected) parameter.
     private func applyEffects() {
+        if !plan.scalings.isEmpty { computeScalings() }
         for effect in plan.effects {
             for y in 0 ..< years {
                 var acting = false
@@ -104,7 +105,18 @@ struct ChunkKernel {
                 for term in effect.terms where term.years.contains(y) {
                     acting = true
                     let c = value(term.change, y)
-                    if term.kind == .percent {
+                    if term.scale >= 0 {
+                        // The change times the money scaling s (see ``computeScalings()``); a
+                        // scaled year change is rounded to whole years, an unscaled one (s = 1)
+                        // is left as drawn.
+                        let scaling = plan.scalings[term.scale]
+                        let s = row(scaling.rows + (scaling.perYear ? y : 0))
+                        switch term.kind {
+                        case .percent: for i in 0 ..< n { v[i] *= 1 + c[i] * s[i] }
+                        case .percentagePoints: for i in 0 ..< n { v[i] += c[i] * s[i] }
+                        case .years: for i in 0 ..< n { v[i] += s[i] == 1 ? c[i] : (c[i] * s[i]).rounded() }
+                        }
+                    } else if term.kind == .percent {
                         for i in 0 ..< n { v[i] *= 1 + c[i] }
                     } else {
                         for i in 0 ..< n { v[i] += c[i] }
