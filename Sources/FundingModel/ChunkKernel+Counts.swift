@@ -19,15 +19,17 @@ import MonteCarlo
 extension ChunkKernel {
     /// `out[i]` = Binomial⁻¹(U(stream, trial i, year), n[i], p[i]), 0 where n[i] = 0.
     ///
-    /// No uniform is drawn for an empty chunk. A dense row fills the uniforms of the whole row
-    /// (one Philox block per four trials) and inverts it in blocks of eight
-    /// (``Binomial/fillQuantiles(u:n:p:into:)``); a sparse one gathers its nonempty trials
-    /// (one Philox block each), inverts them together and scatters the counts back.
+    /// No uniform is drawn for an empty chunk. A row with at least a quarter of nonempty trials
+    /// fills the uniforms of the whole row (``CountUniforms``: one Philox block per four trials,
+    /// four blocks at a time) and inverts it in blocks of eight
+    /// (``Binomial/fillQuantiles(u:n:p:into:)``); a sparser one gathers its nonempty trials
+    /// (one Philox block each), inverts them together and scatters the counts back. Gathering
+    /// a dense row costs more than the empty laws it would spare.
     func drawBinomial(
         stream: UInt64, yearIndex y: Int, n count: UnsafePointer<Double>, p: UnsafePointer<Double>,
         into out: UnsafeMutablePointer<Double>
     ) {
-        let nonzero = positiveCount(count)
+        let nonzero = positiveCount(UnsafeMutablePointer(mutating: count))
         if nonzero == 0 {
             out.update(repeating: 0, count: n)
             return

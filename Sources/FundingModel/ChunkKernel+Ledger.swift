@@ -1,4 +1,3 @@
-import COpenBLAS
 import MonteCarlo
 
 /// Payer totals, net positions and the per-trial scalars (DESIGN §3 "Outputs", §3.1 "Outputs").
@@ -11,19 +10,27 @@ extension ChunkKernel {
                 let total = series(catalog.payerTotal[k], y)
                 for source in catalog.payerSources[k] { add(series(source, y), into: total) }
                 let savings = series(catalog.payerSavings[k], y), net = series(catalog.payerNet[k], y)
-                for i in 0 ..< n { net[i] = total[i] - savings[i] }
+                forEachLanes { i, w in net.setLanes(i, w, total.lanes(i, w) - savings.lanes(i, w)) }
             }
         }
     }
 
     func computeScalars() {
         let catalog = plan.catalog
-        // NPV = Σ_y x_y / (1+r)^y: for each series, the [year][trial] matrix transposed times the
-        // discount factors (BLAS dgemv, one call per discounted series).
-        discountFactors.withUnsafeBufferPointer { w in
+        // NPV = Σ_y x_y / (1+r)^y: the [year][trial] rows times the discount factors, summed in
+        // year order for each trial. A plain loop rather than BLAS dgemv: with ten years the
+        // product is a few multiply-adds per trial, and from 10 × 1024 elements on OpenBLAS
+        // hands it to its own threads, which then spin on a machine whose cores already run the
+        // engine's chunks; the loop's sums are also the same whatever the chunk.
+        discountFactors.withUnsafeBufferPointer { factors in
             for (s, k) in catalog.npv {
-                cblas_dgemv(CblasRowMajor, CblasTrans, Int32(years), Int32(n), 1, series(s, 0), Int32(outCapacity),
-                            w.baseAddress, 1, 0, scalars + k &* outCapacity, 1)
+                let npv = scalars + k &* outCapacity
+                let first = series(s, 0)
+                forEachLanes { i, w in
+                    var sum = first.lanes(i, w) * factors[0]
+                    for y in 1 ..< years { sum += series(s, y).lanes(i, w) * factors[y] }
+                    npv.setLanes(i, w, sum)
+                }
             }
         }
 
@@ -33,7 +40,27 @@ extension ChunkKernel {
         cost.update(repeating: 0, count: n)
         for y in 0 ..< years { add(series(state, y), into: cost) }
         let lastSustainable = series(catalog.sustainable, years - 1)
-        for i in 0 ..< n { cost[i] = lastSustainable[i] > 0 ? cost[i] / lastSustainable[i] : .nan }
+        forEachLanes { i, w in
+            let solutions = lastSustainable.lanes(i, w)
+            cost.setLanes(i, w, Lanes(repeating: .nan).replacing(with: cost.lanes(i, w) / solutions, where: solutions .> Lanes()))
+        }
+
+        // solutions.sustainable.any: at least one sustainable solution in the last year.
+        let sustainableAny = scalars + catalog.sustainableAny &* outCapacity
+        forEachLanes { i, w in
+            sustainableAny.setLanes(i, w, Lanes().replacing(with: 1, where: lastSustainable.lanes(i, w) .> Lanes()))
+        }
+        // cap.breached.any.<payer>: a breach in any year.
+        for (s, k) in catalog.capBreachedAny {
+            let any = scalars + k &* outCapacity
+            any.update(repeating: 0, count: n)
+            for y in 0 ..< years {
+                let breached = series(s, y)
+                forEachLanes { i, w in
+                    any.setLanes(i, w, any.lanes(i, w).replacing(with: 1, where: breached.lanes(i, w) .> Lanes()))
+                }
+            }
+        }
 
         // breakeven_year: first year cumulative savings of all payers reach cumulative spending of
         // every payer but `private` (the State, other public instrument payers, pathway payers).
@@ -48,10 +75,11 @@ extension ChunkKernel {
                 if k != 1 { add(series(catalog.payerTotal[k], y), into: spend) }  // 1 is `private`
             }
             let year = Double(plan.firstYear + y)
-            for i in 0 ..< n {
-                // Every operand loaded first, so the test is a select rather than branches.
-                let (found, saved, spent) = (breakeven[i], savings[i], spend[i])
-                breakeven[i] = found.isNaN && saved > 0 && saved >= spent ? year : found
+            let yearLanes = Lanes(repeating: year)
+            forEachLanes { i, w in
+                let (found, saved, spent) = (breakeven.lanes(i, w), savings.lanes(i, w), spend.lanes(i, w))
+                let crossing = (found .!= found) .& (saved .> Lanes()) .& (saved .>= spent)
+                breakeven.setLanes(i, w, found.replacing(with: yearLanes, where: crossing))
             }
         }
     }

@@ -43,20 +43,22 @@ extension ChunkKernel {
         total.update(repeating: 0, count: n)
         for j in s.drawn {
             let share = value(s.pathways[j].share, y)
-            for i in 0 ..< n { total[i] += min(1, max(0, share[i])) }
+            forEachLanes { i, w in total.addLanes(i, w, clampedToUnit(share.lanes(i, w))) }
         }
         let flag = row(plan.sharesScaledFlag)
-        for i in 0 ..< n { flag[i] = total[i] > 1 ? 1 : flag[i] }
+        let one = Lanes(repeating: 1)
+        forEachLanes { i, w in flag.setLanes(i, w, flag.lanes(i, w).replacing(with: one, where: total.lanes(i, w) .> one)) }
         // Conditional probabilities of the drawn pathways (the same for every origin): shares
         // above 100% in total are scaled down so that they sum to 1.
         let mass = row(plan.scratch[Scratch.mass])
         mass.update(repeating: 1, count: n)
         for (c, j) in s.drawn.enumerated() {
             let share = value(s.pathways[j].share, y), p = row(s.conditional[c])
-            for i in 0 ..< n {
-                let scaled = min(1, max(0, share[i])) / max(1, total[i])
-                p[i] = mass[i] > 0 ? min(1, scaled / mass[i]) : 0
-                mass[i] -= scaled
+            forEachLanes { i, w in
+                let scaled = clampedToUnit(share.lanes(i, w)) / maximum(one, total.lanes(i, w))
+                let m = mass.lanes(i, w)
+                p.setLanes(i, w, Lanes().replacing(with: minimum(one, scaled / m), where: m .> Lanes()))
+                mass.setLanes(i, w, m - scaled)
             }
         }
     }
@@ -80,25 +82,26 @@ extension ChunkKernel {
         for feeder in plan.feeders {
             let pending = row(feeder.launchPending)
             guard anyPositive(pending) else { continue }
-            for i in 0 ..< n {
-                let x = pending[i]
-                launched[i] += x
-                activeStock[i] += x
-                remaining[i] = x
-                pending[i] = 0
+            forEachLanes { i, w in
+                let x = pending.lanes(i, w)
+                launched.addLanes(i, w, x)
+                activeStock.addLanes(i, w, x)
+                remaining.setLanes(i, w, x)
+                pending.setLanes(i, w, Lanes())
             }
             for (c, j) in s.drawn.enumerated() {
                 drawBinomial(stream: feeder.pathwayStreams[j], yearIndex: y, n: remaining, p: row(s.conditional[c]), into: drawn)
                 let target = destination(of: j, year: y, s)
-                for i in 0 ..< n {
-                    remaining[i] -= drawn[i]
-                    target[i] += drawn[i]
+                forEachLanes { i, w in
+                    let d = drawn.lanes(i, w)
+                    remaining.setLanes(i, w, remaining.lanes(i, w) - d)
+                    target.addLanes(i, w, d)
                 }
             }
             add(remaining, into: s.rest >= 0 ? destination(of: s.rest, year: y, s) : cliff)
         }
         // The cliff's solutions leave the stock in their launch year.
-        for i in 0 ..< n { activeStock[i] -= cliff[i] }
+        forEachLanes { i, w in activeStock.setLanes(i, w, activeStock.lanes(i, w) - cliff.lanes(i, w)) }
 
         for (k, j) in s.solutionPathways.enumerated() {
             let base = cohort(s, family: k, launch: y)
@@ -110,17 +113,20 @@ extension ChunkKernel {
             let sites = row(base + SustainabilityPlan.sites), below = row(base + SustainabilityPlan.below)
             let delay = pathway.delay >= 0 ? value(pathway.delay, y) : row(plan.scratch[Scratch.zeros])
             let tariff = pathway.price >= 0 ? value(pathway.price, y) : row(plan.scratch[Scratch.zeros])
-            var start = Int.max
-            for i in 0 ..< n {
-                let f = y + wholeYears(delay[i], minimum: 0, limit: years)
-                from[i] = Double(f)
-                price[i] = tariff[i]
-                sites[i] = 0
-                below[i] = 0
-                start = count[i] > 0 ? min(start, f) : start
+            // The earliest first operating year of a nonempty trial, lane by lane.
+            var earliest = Lanes(repeating: .infinity)
+            let launchYear = Lanes(repeating: Double(y))
+            forEachLanes { i, w in
+                let f = launchYear + wholeYearValues(delay.lanes(i, w), minimum: 0, limit: years)
+                from.setLanes(i, w, f)
+                price.setLanes(i, w, tariff.lanes(i, w))
+                sites.setLanes(i, w, Lanes())
+                below.setLanes(i, w, Lanes())
+                earliest = earliest.replacing(with: minimum(earliest, f), where: count.lanes(i, w) .> Lanes())
             }
+            let start = earliest.min()
             // A cohort whose first operating year is past the horizon never needs a look.
-            cohortStart[k &* years &+ y] = start < years ? start : .max
+            cohortStart[k &* years &+ y] = start < Double(years) ? Int(start) : .max
         }
     }
 
@@ -146,7 +152,7 @@ extension ChunkKernel {
         let exitYears = row(plan.scratch[Scratch.exitYears])
         if s.exitAfter >= 0 {
             let k = value(s.exitAfter, y), limit = years + 1
-            for i in 0 ..< n { exitYears[i] = Double(wholeYears(k[i], minimum: 1, limit: limit)) }
+            forEachLanes { i, w in exitYears.setLanes(i, w, wholeYearValues(k.lanes(i, w), minimum: 1, limit: limit)) }
         } else {
             exitYears.update(repeating: .infinity, count: n)
         }
@@ -188,28 +194,31 @@ extension ChunkKernel {
             let amount = value(cap.amount, y)
             let kept = row(cap.demandKept), new = row(cap.demandNew), factor = row(cap.factor)
             let breached = series(cap.breachedSeries, y)
+            let zero = Lanes(), one = Lanes(repeating: 1)
             switch cap.policy {
             case .ration:
                 // New adopters admitted pro rata to the room the existing sites leave.
-                for i in 0 ..< n {
-                    let over = kept[i] + new[i] > amount[i]
-                    breached[i] = over ? 1 : 0
-                    let room = new[i] > 0 ? min(1, max(0, (amount[i] - kept[i]) / new[i])) : 0
-                    factor[i] = over ? room : 1
+                forEachLanes { i, w in
+                    let (k, a, m) = (kept.lanes(i, w), new.lanes(i, w), amount.lanes(i, w))
+                    let over = k + a .> m
+                    breached.setLanes(i, w, zero.replacing(with: one, where: over))
+                    let room = zero.replacing(with: clampedToUnit((m - k) / a), where: a .> zero)
+                    factor.setLanes(i, w, one.replacing(with: room, where: over))
                 }
             case .priceVolume:
                 // Prices scaled so that spend equals the cap; the factor is shaved by 2⁻⁴⁰
                 // (about 1e-12) so that summation round-off can never exceed the cap.
-                for i in 0 ..< n {
-                    let demand = kept[i] + new[i]
-                    let over = demand > amount[i]
-                    breached[i] = over ? 1 : 0
-                    factor[i] = over ? max(0, amount[i]) / demand * (1 - 0x1p-40) : 1
+                let shave = Lanes(repeating: 1 - 0x1p-40)
+                forEachLanes { i, w in
+                    let demand = kept.lanes(i, w) + new.lanes(i, w), m = amount.lanes(i, w)
+                    let over = demand .> m
+                    breached.setLanes(i, w, zero.replacing(with: one, where: over))
+                    factor.setLanes(i, w, one.replacing(with: maximum(zero, m) / demand * shave, where: over))
                 }
             case .flag:
-                for i in 0 ..< n {
-                    breached[i] = kept[i] + new[i] > amount[i] ? 1 : 0
-                    factor[i] = 1
+                forEachLanes { i, w in
+                    breached.setLanes(i, w, zero.replacing(with: one, where: kept.lanes(i, w) + new.lanes(i, w) .> amount.lanes(i, w)))
+                    factor.setLanes(i, w, one)
                 }
             }
         }
@@ -257,13 +266,13 @@ extension ChunkKernel {
         }
         // Uses, and the stock of active solutions after this year's withdrawals.
         let activeStock = row(plan.activeSolutions), usesOut = series(plan.catalog.uses, y)
-        for i in 0 ..< n {
-            usesOut[i] = sitesOut[i] * usesPerSite[i]
-            activeStock[i] -= withdrawnOut[i]
+        forEachLanes { i, w in
+            usesOut.setLanes(i, w, sitesOut.lanes(i, w) * usesPerSite.lanes(i, w))
+            activeStock.setLanes(i, w, activeStock.lanes(i, w) - withdrawnOut.lanes(i, w))
         }
         for (perUse, target) in s.savings {
             let v = value(perUse, y), out = series(target, y)
-            for i in 0 ..< n { out[i] += v[i] * usesOut[i] }
+            forEachLanes { i, w in out.addLanes(i, w, v.lanes(i, w) * usesOut.lanes(i, w)) }
         }
     }
 

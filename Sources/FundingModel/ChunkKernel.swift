@@ -97,6 +97,7 @@ struct ChunkKernel {
     /// DESIGN §3.1: `%` effects multiply first, then `pp` and year effects add, then the value is
     /// clamped to its domain. An effect's size is read from its own (unaffected) parameter.
     private func applyEffects() {
+        if !plan.scalings.isEmpty { computeScalings() }
         for effect in plan.effects {
             for y in 0 ..< years {
                 var acting = false
@@ -104,7 +105,18 @@ struct ChunkKernel {
                 for term in effect.terms where term.years.contains(y) {
                     acting = true
                     let c = value(term.change, y)
-                    if term.kind == .percent {
+                    if term.scale >= 0 {
+                        // The change times the money scaling s (see ``computeScalings()``); a
+                        // scaled year change is rounded to whole years, an unscaled one (s = 1)
+                        // is left as drawn.
+                        let scaling = plan.scalings[term.scale]
+                        let s = row(scaling.rows + (scaling.perYear ? y : 0))
+                        switch term.kind {
+                        case .percent: for i in 0 ..< n { v[i] *= 1 + c[i] * s[i] }
+                        case .percentagePoints: for i in 0 ..< n { v[i] += c[i] * s[i] }
+                        case .years: for i in 0 ..< n { v[i] += s[i] == 1 ? c[i] : (c[i] * s[i]).rounded() }
+                        }
+                    } else if term.kind == .percent {
                         for i in 0 ..< n { v[i] *= 1 + c[i] }
                     } else {
                         for i in 0 ..< n { v[i] += c[i] }
@@ -126,19 +138,26 @@ struct ChunkKernel {
     // MARK: Small helpers
 
     /// True when some trial of the row is positive.
-    @inline(__always) func anyPositive(_ r: UnsafePointer<Double>) -> Bool {
-        for i in 0 ..< n where r[i] > 0 { return true }
+    @inline(__always) func anyPositive(_ r: UnsafeMutablePointer<Double>) -> Bool {
+        var i = 0
+        while i &+ 4 <= n {
+            if any(r.lanes(i, 4) .> Lanes()) { return true }
+            i &+= 4
+        }
+        while i < n {
+            if r[i] > 0 { return true }
+            i &+= 1
+        }
         return false
     }
 
     /// The number of trials of the row holding a positive value, four at a time without a branch
     /// per trial (the compiler does not vectorise the scalar count).
-    @inline(__always) func positiveCount(_ r: UnsafePointer<Double>) -> Int {
+    @inline(__always) func positiveCount(_ r: UnsafeMutablePointer<Double>) -> Int {
         var counts = SIMD4<UInt64>()
         var i = 0
         while i &+ 4 <= n {
-            let v = Lanes(r[i], r[i &+ 1], r[i &+ 2], r[i &+ 3])
-            counts &+= unsafeBitCast(v .> Lanes(), to: SIMD4<UInt64>.self) & 1
+            counts &+= unsafeBitCast(r.lanes(i, 4) .> Lanes(), to: SIMD4<UInt64>.self) & 1
             i &+= 4
         }
         var total = Int(counts.wrappedSum())
@@ -150,16 +169,16 @@ struct ChunkKernel {
     }
 
     /// True when every trial of the row holds the same value.
-    @inline(__always) func isUniform(_ r: UnsafePointer<Double>) -> Bool {
-        let first = r[0]
-        var differ = 0
-        for i in 0 ..< n { differ |= r[i] == first ? 0 : 1 }
-        return differ == 0
+    @inline(__always) func isUniform(_ r: UnsafeMutablePointer<Double>) -> Bool {
+        let first = Lanes(repeating: r[0])
+        var same = SIMDMask<SIMD4<Int64>>(repeating: true)
+        forEachLanes { i, w in same .&= (r.lanes(i, w) .== first) .| (Lanes(repeating: Double(w)) .<= Lanes(0, 1, 2, 3)) }
+        return all(same)
     }
 
     /// `dst[i] += src[i]`.
-    @inline(__always) func add(_ src: UnsafePointer<Double>, into dst: UnsafeMutablePointer<Double>) {
-        for i in 0 ..< n { dst[i] += src[i] }
+    @inline(__always) func add(_ src: UnsafeMutablePointer<Double>, into dst: UnsafeMutablePointer<Double>) {
+        forEachLanes { i, w in dst.addLanes(i, w, src.lanes(i, w)) }
     }
 }
 

@@ -31,6 +31,7 @@ extension ModelPlan {
         for (p, parameter) in scenario.parameters.enumerated() {
             let perYear = parameter.eachYear || targeted.contains(p)
             parameterPerYear.append(perYear)
+            parameterEachYear.append(parameter.eachYear)
             parameterSlot.append(slots.take(perYear ? years : 1))
         }
         let durations = Set(scenario.stages.map(\.duration.index))
@@ -41,9 +42,28 @@ extension ModelPlan {
             let from = max(0, inst.years.lowerBound - y0)
             let to = min(years, inst.kind.effectsOutliveFunding ? years : inst.years.upperBound - y0 + 1)
             guard from < to else { continue }
+            // An enabler whose money has a reference scales its effects by its elasticity.
+            var scale = -1
+            if let reference = inst.referenceMoneyPerYear, reference > 0, reference.isFinite {
+                var budget: BudgetPlan?
+                switch inst.budget {
+                case .perYear(let ref): budget = BudgetPlan(parameter: ref.index, divisor: 1, years: indices(inst.years))
+                case .total(let ref, let over):
+                    budget = BudgetPlan(parameter: ref.index, divisor: Double(over.count), years: indices(over))
+                case nil: budget = nil
+                }
+                let elasticity = inst.elasticity?.index ?? -1
+                let perYear = elasticity >= 0 && parameterPerYear[elasticity]
+                scale = scalings.count
+                scalings.append(ScalingPlan(
+                    budget: budget, annotationsCount: inst.annotations?.count.index ?? -1,
+                    annotationsCost: inst.annotations?.unitCost.index ?? -1, annotationYears: indices(inst.years),
+                    elasticity: elasticity, reference: reference, rows: slots.take(perYear ? years : 1), perYear: perYear))
+            }
             for e in inst.effects {
                 if termsByTarget[e.target.index] == nil { targetOrder.append(e.target.index) }
-                termsByTarget[e.target.index, default: []].append(.init(change: e.change.index, kind: e.kind, years: from ..< to))
+                termsByTarget[e.target.index, default: []].append(
+                    .init(change: e.change.index, kind: e.kind, years: from ..< to, scale: scale))
             }
         }
         for target in targetOrder {

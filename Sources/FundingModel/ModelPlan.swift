@@ -17,7 +17,12 @@ struct ModelPlan: Sendable {
     /// effect, else one row.
     var parameterSlot: [Int] = []
     var parameterPerYear: [Bool] = []
+    /// Drawn afresh every year (`each year`); ``parameterPerYear`` also holds for values that
+    /// effects change year by year.
+    var parameterEachYear: [Bool] = []
     var effects: [EffectPlan] = []
+    /// Money scalings of enablers' effects (elasticities), referred to by ``EffectPlan/Term/scale``.
+    var scalings: [ScalingPlan] = []
 
     @inline(__always) func slot(_ p: Int, year y: Int) -> Int {
         parameterPerYear[p] ? parameterSlot[p] + y : parameterSlot[p]
@@ -75,10 +80,31 @@ struct EffectPlan: Sendable {
         var kind: EffectKind
         /// Year indices where the effect acts.
         var years: Range<Int>
+        /// Index into ``ModelPlan/scalings`` when the change scales with the instrument's money, else -1.
+        var scale: Int = -1
     }
     var target: Int
     var terms: [Term]
     var clamp: Clamp
+}
+
+/// An enabler's money scaling (the elasticity of its effects): per trial,
+/// s = (money per active year / reference)^elasticity, kept in `rows` (one row, or one per year
+/// when the elasticity is drawn each year).
+struct ScalingPlan: Sendable {
+    /// The instrument's budget line, if any (value per year = parameter / divisor).
+    var budget: BudgetPlan?
+    /// `annotations N at C` (parameter indices, or -1), spent in `annotationYears`.
+    var annotationsCount: Int, annotationsCost: Int
+    var annotationYears: Range<Int>
+    /// The elasticity parameter, or -1 for the default.
+    var elasticity: Int
+    /// Euros per year the stated effects correspond to (> 0).
+    var reference: Double
+    /// First row of the factors s.
+    var rows: Int
+    var perYear: Bool
+    static let defaultElasticity = 0.5
 }
 
 /// The domain a value is forced back into after effects.

@@ -31,6 +31,10 @@ struct OutputCatalog {
     /// Scalars: `npv.<x>` with the series it discounts.
     var npv: [(series: Int, scalar: Int)] = []
     var costPerSustainable = 0, breakevenYear = 0
+    /// `solutions.sustainable.any`.
+    var sustainableAny = 0
+    /// `cap.breached.any.<payer>` with the yearly `cap.breached.<payer>` series it summarises.
+    var capBreachedAny: [(series: Int, scalar: Int)] = []
 
     init(scenario: Scenario) {
         let stages = scenario.stages
@@ -139,6 +143,14 @@ struct OutputCatalog {
         breakevenYear = scalar(
             "breakeven_year", "year",
             "First year cumulative savings of all payers reach cumulative public and pathway-payer spending (NaN if never).")
+        sustainableAny = scalar(
+            "solutions.sustainable.any", "0/1",
+            "1 when at least one solution is sustainable in the last horizon year: its mean is the probability of at least one.")
+        for (c, cap) in (scenario.sustainability?.caps ?? []).enumerated() where capBreached[c] >= 0 {
+            capBreachedAny.append((capBreached[c], scalar(
+                "cap.breached.any.\(cap.payer)", "0/1",
+                "1 when \(cap.payer)'s cap was breached in at least one year: its mean is the probability of a breach.")))
+        }
     }
 
     /// Whether an instrument can make private parties spend (feeders, participants with a cost).

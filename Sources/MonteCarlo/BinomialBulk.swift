@@ -25,8 +25,8 @@ extension Binomial {
     /// Inverts many binomial laws at once: `out[i] = quantile(u[i], n: Int(n[i]), p: p[i])`,
     /// bit for bit, for every i in `out.indices` (``quantile(_:n:p:)`` for its conventions).
     ///
-    /// The counts `n[i]` must be whole numbers (as the model keeps them, in doubles); a count
-    /// ≤ 0 gives 0. Eight laws are inverted in lockstep: the cost of a block is set by its
+    /// The counts `n[i]` must be finite whole numbers (as the model keeps them, in doubles; the
+    /// scalar inversion takes `Int(n[i])`); a count ≤ 0 gives 0. Eight laws are inverted in lockstep: the cost of a block is set by its
     /// longest search, about n/2 steps for n near its mean, with no unpredictable branch per law.
     /// Laws with n > ``smallCountLimit`` (rare in the model) fall back to the scalar walk.
     ///

@@ -92,6 +92,23 @@ import Testing
         #expect(defined > 0)
     }
 
+    /// `solutions.sustainable.any` is 1 exactly when some solution is sustainable in the last year,
+    /// `cap.breached.any.<payer>` exactly when the cap was breached in some year; their means are
+    /// the probabilities (here 0 < P < 1 for both).
+    @Test func anyScalarsAreIndicatorsOfTheirSeries() {
+        let run = simulate(amiScenario(cap: .flag), trials: 2_000, chunk: 300)
+        let any = run.scalar("solutions.sustainable.any"), last = run.values("solutions.sustainable", 2035)
+        #expect(zip(any, last).allSatisfy { $0 == ($1 > 0 ? 1 : 0) })
+        let breached = run.scalar("cap.breached.any.assurance_maladie")
+        for i in 0 ..< 2_000 {
+            let years = (2026 ... 2035).map { run.values("cap.breached.assurance_maladie", $0)[i] }
+            #expect(breached[i] == (years.contains(1) ? 1 : 0))
+        }
+        let (pAny, pBreach) = (any.reduce(0, +) / 2_000, breached.reduce(0, +) / 2_000)
+        #expect(pAny > 0.5 && pAny < 1)
+        #expect(pBreach > 0.02 && pBreach < 1)
+    }
+
     /// active_t = active_{t−1} + launched_t − withdrawn_t − cliff_t, and withdrawn/cliff/sustainable
     /// never exceed what exists.
     @Test func stockFlowIdentity() {
@@ -158,7 +175,9 @@ import Testing
         let payers = ["state", "private", "assurance_maladie", "hospitals"]
         #expect(model.scalars.map(\.id) ==
             payers.map { "npv.spend.\($0)" } + payers.map { "npv.savings.\($0)" } + payers.map { "npv.net.\($0)" }
-            + ["npv.revenue.reimbursement", "npv.revenue.hospital_budget", "cost_per_sustainable_solution", "breakeven_year"])
+            + ["npv.revenue.reimbursement", "npv.revenue.hospital_budget", "cost_per_sustainable_solution", "breakeven_year",
+               "solutions.sustainable.any", "cap.breached.any.assurance_maladie"])
+        #expect(model.scalars.filter { $0.id.hasSuffix(".any") || $0.id.hasPrefix("cap.breached.any.") }.map(\.unit) == ["0/1", "0/1"])
         #expect(model.series.first { $0.id == "solutions.active" }?.kind == .stock)
         #expect(model.series.first { $0.id == "cap.breached.assurance_maladie" }?.kind == .indicator)
         #expect(model.sampledValues.map(\.name) == model.scenario.parameters.map(\.path))

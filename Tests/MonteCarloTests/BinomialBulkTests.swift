@@ -73,6 +73,9 @@ import Testing
             (1, 10, 0.5), (2, 10, 0.5), (0.2, 65, 0.5), (0.9, 100, 0.3), (0.5, 2_000, 0.3),
             (0.2, 64, 1 - 1e-6), (0.8, 64, 1e-6), (0.7, 60, 1e-300), (0.3, 60, 1 - 1e-15),
             (0x1.0p-53, 64, 0.5), (1 - 0x1.0p-53, 64, 0.5), (0.5, 1, 0.5), (0.5.nextUp, 1, 0.5),
+            // Subnormal and extreme probabilities: infinite step ratios, underflowing start weights.
+            (0.9, 1, 5e-324), (0.9, 2, 5e-324), (0.1, 1, 5e-324), (0.1, 1, 1 - 0x1.0p-53), (0.9, 1, 1 - 0x1.0p-53),
+            (0.6, 30, 1e-20), (0.4, 30, 1 - 1e-15), (.infinity, 3, 0.5), (0.5, 3, .infinity), (-.infinity, 3, 0.5),
         ]
         let (u, n, p) = (cases.map(\.0), cases.map(\.1), cases.map(\.2))
         let expected = scalar(u, n, p)

@@ -2,12 +2,13 @@ import FundingModel
 import MonteCarlo
 
 /// Group "model": the cost of `SimulationModel.simulate` on the acceptance example, one core,
-/// parameters drawn beforehand (sampling is MonteCarlo's benchmark, not this one).
+/// parameters drawn beforehand (sampling is MonteCarlo's benchmark, not this one), for chunks of
+/// 128, 256 and 1024 trials (the engine's default); and the model's random counts in isolation.
 func modelBenchmarks() -> [Benchmark] {
     let scenario = AmiScenario.make()
     let model = SimulationModel(scenario: scenario)
     let trials = 16_384
-    return countInversionBenchmarks() + [128, 1_024].map { chunk in
+    return countInversionBenchmarks() + [128, 256, 1_024].map { chunk in
         let blocks = AmiScenario.sampledBlocks(model: model, trials: trials, chunk: chunk, seed: 1)
         var workspace = model.makeWorkspace(capacity: chunk)
         var output = model.makeOutput(capacity: chunk)
@@ -22,8 +23,9 @@ func modelBenchmarks() -> [Benchmark] {
     }
 }
 
-/// The model's random counts in isolation: Binomial(n, p) inverted for laws like the model's
-/// (cohorts of 0 to ~20 projects, success 0.3 to 0.7), one at a time and in blocks of eight.
+/// The model's random counts in isolation: a row of uniforms (one Philox block at a time, then
+/// four), and Binomial(n, p) inverted for laws like the model's (cohorts of Poisson(6) projects,
+/// success 0.3 to 0.7), one at a time and in blocks of eight.
 func countInversionBenchmarks() -> [Benchmark] {
     let laws = 1 << 16
     var state: UInt64 = 1
@@ -38,7 +40,16 @@ func countInversionBenchmarks() -> [Benchmark] {
         p.append(0.3 + 0.4 * next())
     }
     var out = [Double](repeating: 0, count: laws)
+    let key = StreamKey(seed: 1, name: "passage:poc:recherche")
     return [
+        Benchmark(group: "model", name: "count uniforms, Draws.fillUniforms", unit: "uniforms") {
+            out.withUnsafeMutableBufferPointer { Draws.fillUniforms(key: key, year: 2030, draw: 0, firstTrial: 0, into: $0) }
+            return laws
+        },
+        Benchmark(group: "model", name: "count uniforms, CountUniforms.fill", unit: "uniforms") {
+            out.withUnsafeMutableBufferPointer { CountUniforms.fill(key: key, year: 2030, firstTrial: 0, into: $0) }
+            return laws
+        },
         Benchmark(group: "model", name: "binomial quantile, one by one", unit: "laws") {
             for i in 0 ..< laws { out[i] = Double(Binomial.quantile(u[i], n: Int(n[i]), p: p[i])) }
             return laws
