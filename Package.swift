@@ -22,7 +22,7 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]),
         .target(name: "MonteCarlo", dependencies: ["COpenBLAS"]),
-        .target(name: "FundingModel", dependencies: ["MonteCarlo", "COpenBLAS"]),
+        .target(name: "FundingModel", dependencies: ["MonteCarlo"]),
         .target(name: "ScenarioLanguage", dependencies: ["FundingModel"]),
         .target(name: "Analysis", dependencies: ["FundingModel", "MonteCarlo"]),
         .target(name: "Export", dependencies: ["Analysis", "FundingModel"]),

@@ -6,7 +6,7 @@
 public enum MetricDirection {
     public static func better(_ metric: String) -> Better {
         let higher = ["solutions.launched", "solutions.active", "solutions.sustainable", "adoption.sites",
-                      "adoption.uses"]
+                      "adoption.uses", "solutions.sustainable.any"]
         let higherPrefixes = ["savings.", "revenue.", "npv.savings.", "npv.revenue."]
         let lower = ["solutions.withdrawn", "solutions.cliff", "cost_per_sustainable_solution", "breakeven_year"]
         let lowerPrefixes = ["spend.", "net.", "npv.spend.", "npv.net.", "cap.breached.", "projects.failed."]

@@ -36,7 +36,7 @@ struct ReductionLayout: Sendable {
     let seriesMap: [[Int]]
     /// For variant v, the index in v's `model.scalars` of each kept baseline scalar (-1 when v lacks it).
     let scalarMap: [[Int]]
-    /// What a missing scalar means: 0 for NPVs (nothing spent), undefined otherwise.
+    /// What a missing scalar means: 0 for NPVs (nothing spent) and cap breaches (no cap), undefined otherwise.
     let missingScalarIsZero: [Bool]
     /// Better direction of each baseline row (series-years, then scalars).
     let better: [Better]
@@ -77,7 +77,7 @@ struct ReductionLayout: Sendable {
         scalarMap = variants.map { v in
             baseScalars.map { id in v.model.scalars.firstIndex { $0.id == id } ?? -1 }
         }
-        missingScalarIsZero = baseScalars.map { $0.hasPrefix("npv.") }
+        missingScalarIsZero = baseScalars.map { $0.hasPrefix("npv.") || $0.hasPrefix("cap.breached.any.") }
         var directions: [Better] = []
         for id in baseSeries {
             directions.append(contentsOf: repeatElement(MetricDirection.better(id), count: years))
