@@ -127,23 +127,39 @@ public struct BudgetSweep: Sendable {
             scalars: Set(["solutions.sustainable.any"] + payers.map { "cap.breached.any.\($0)" }))
     }
 
+    /// Splits simulated together: each holds a chunk's parameters and outputs per worker, so
+    /// batches keep memory flat however many splits there are.
+    public static let batchSize = 8
+
     /// Runs every split on the same trials: every draw is keyed by its path, so the splits share
-    /// their random numbers (common random numbers) without bookkeeping.
+    /// their random numbers (common random numbers) without bookkeeping, batch after batch.
+    /// `progress` receives split-trials done (of splits × trials).
     public func run(
         configuration: RunConfiguration, progress: (@Sendable (Int) -> Void)? = nil,
         isCancelled: @escaping @Sendable () -> Bool = { false }
     ) throws(EngineError) -> SweepResult {
         let all = splits
         let capped = scenario.sustainability?.caps.map(\.payer) ?? []
-        let variants = all.map { split in
-            Variant(name: split.map(String.init).joined(separator: "/"), model: SimulationModel(scenario: scenario(for: split)))
+        var variantResults: [VariantResult] = []
+        var seconds = 0.0
+        for start in stride(from: 0, to: all.count, by: Self.batchSize) {
+            let batch = all[start ..< min(all.count, start + Self.batchSize)]
+            let variants = batch.map { split in
+                Variant(name: split.map(String.init).joined(separator: "/"), model: SimulationModel(scenario: scenario(for: split)))
+            }
+            let before = start * configuration.trials
+            let width = batch.count
+            var batchProgress: (@Sendable (Int) -> Void)? = nil
+            if let progress { batchProgress = { done in progress(before + done * width) } }
+            let result = try Engine.run(
+                variants, configuration: configuration, selection: selection(capped: capped),
+                progress: batchProgress, isCancelled: isCancelled)
+            variantResults += result.variants
+            seconds += result.simulationSeconds
         }
-        let result = try Engine.run(
-            variants, configuration: configuration, selection: selection(capped: capped),
-            progress: progress, isCancelled: isCancelled)
         let last = scenario.yearCount - 1
         var points: [SweepPoint] = []
-        for (split, variant) in zip(all, result.variants) {
+        for (split, variant) in zip(all, variantResults) {
             let spend = variant.series("spend.state.total")?.byYear.reduce(0) { $0 + $1.mean } ?? 0
             let sustainable = variant.series("solutions.sustainable")?.byYear[last]
             points.append(SweepPoint(
@@ -156,7 +172,7 @@ public struct BudgetSweep: Sendable {
         let efficient = paretoEfficient(cost: points.map(\.publicSpend), benefit: points.map(\.sustainable))
         for i in points.indices { points[i].paretoEfficient = efficient[i] }
         return SweepResult(instruments: instruments, cappedPayers: capped, total: total, steps: steps, points: points,
-                           simulationSeconds: result.simulationSeconds)
+                           simulationSeconds: seconds)
     }
 }
 

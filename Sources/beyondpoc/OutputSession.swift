@@ -30,9 +30,9 @@ struct OutputSession {
     var directory: URL { transaction.directory }
 
     /// A progress bar when stderr is a terminal and `--no-progress` is absent.
-    func progress(label: String) -> (bar: ProgressBar?, update: (@Sendable (Int) -> Void)?) {
+    func progress(label: String, total: Int? = nil) -> (bar: ProgressBar?, update: (@Sendable (Int) -> Void)?) {
         guard !options.noProgress, ProgressBar.isTerminal() else { return (nil, nil) }
-        let bar = ProgressBar(total: options.trials, label: label)
+        let bar = ProgressBar(total: total ?? options.trials, label: label)
         return (bar, { done in bar.update(done) })
     }
 

@@ -26,7 +26,7 @@ final class ProgressBar: Sendable {
         let fraction = total > 0 ? Double(done) / Double(total) : 1
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        standardError("\r\(label) \(bar) \(Int(fraction * 100))% \(done)/\(total) trials")
+        standardError("\r\(label) \(bar) \(Int(fraction * 100))%")
     }
 
     func finish() {

@@ -46,7 +46,7 @@ struct Sweep: ParsableCommand {
         }
         var session = try OutputSession(command: "sweep", loaded: loaded, options: options)
         let splits = sweep.splits.count
-        let (bar, progress) = session.progress(label: "\(splits) splits")
+        let (bar, progress) = session.progress(label: "\(splits) splits", total: splits * options.trials)
         let result: SweepResult
         do throws(EngineError) {
             result = try sweep.run(configuration: options.configuration, progress: progress,
