@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+/// The files load in pandas with the types analysts expect (skipped where python3 has no pandas;
+/// `.ci/run` installs it with pip).
+@Suite struct PandasTests {
+    static let pandasAvailable: Bool = {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", "import pandas"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return false }
+        p.waitUntilExit()
+        return p.terminationStatus == 0
+    }()
+
+    @Test(.enabled(if: pandasAvailable))
+    func resultFilesLoadInPandas() throws {
+        let scratch = try Scratch()
+        defer { scratch.cleanup() }
+        let file = try scratch.write("s.scenario", cliScenario)
+        let run = try CLI.run(["compare", file, "--trials", "2000", "--out", scratch.path("out"), "--no-progress"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let fr = try CLI.run(["run", file, "--trials", "512", "--csv-dialect", "excel-fr", "--out", scratch.path("fr"), "--no-progress"])
+        #expect(fr.status == 0, "\(fr.stderr)")
+        let script = """
+            import pandas as pd, sys
+            d = sys.argv[1]
+            s = pd.read_csv(d + "/out/summary.csv")
+            assert list(s.columns) == ["scenario","mix","metric","year","mean","sd","mcse","p05","p25","p50","p75","p95"], list(s.columns)
+            assert s.year.dtype.kind == "i" and sorted(s.year.unique()) == list(range(2026, 2036))
+            assert all(s[c].dtype.kind == "f" for c in ["mean","sd","mcse","p05","p50","p95"])
+            assert set(s.mix) == {"baseline", "More research"}
+            c = pd.read_csv(d + "/out/compare.csv")
+            assert list(c.columns) == ["metric","year","mix","baseline_mean","mix_mean","diff_mean","diff_lo95","diff_hi95","p_better"]
+            assert c.year.isna().sum() > 0 and c.p_better.between(0, 1).sum() > 0
+            k = pd.read_csv(d + "/out/scalars.csv")
+            assert k.n.dtype.kind == "i"
+            f = pd.read_csv(d + "/fr/summary.csv", sep=";", decimal=",", encoding="utf-8-sig")
+            assert f.columns[0] == "scenario" and f["mean"].dtype.kind == "f"
+            print(len(s), len(c), len(k))
+            """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", script, scratch.url.path]
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "\(stderr)")
+        #expect(!stdout.isEmpty)
+    }
+}
