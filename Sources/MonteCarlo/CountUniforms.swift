@@ -22,7 +22,7 @@ public enum CountUniforms {
             let b = Philox4x64.block10(counter: (t >> 2, year, draw, 0), key: k)
             var lane = Int(t & 3)
             while lane < 4 && trial < end {
-                out[trial - firstTrial] = Draws.unitInterval(word(b, lane))
+                out[trial - firstTrial] = Draws.unitInterval(Philox4x64.word(b, lane))
                 lane += 1
                 trial += 1
             }
@@ -45,14 +45,5 @@ public enum CountUniforms {
             trial += 16
         }
         while trial < end { single() }
-    }
-
-    @inline(__always) static func word(_ b: (UInt64, UInt64, UInt64, UInt64), _ lane: Int) -> UInt64 {
-        switch lane {
-        case 0: return b.0
-        case 1: return b.1
-        case 2: return b.2
-        default: return b.3
-        }
     }
 }

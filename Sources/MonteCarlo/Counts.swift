@@ -521,12 +521,7 @@ public struct RandomStream: Sendable {
             used = 0
         }
         defer { used += 1 }
-        switch used {
-        case 0: return words.0
-        case 1: return words.1
-        case 2: return words.2
-        default: return words.3
-        }
+        return Philox4x64.word(words, used)
     }
 
     /// The next uniform in (0, 1) (``Draws/unitInterval(_:)`` of the next word).

@@ -25,12 +25,7 @@ public enum Draws {
     public static func word(key: StreamKey, trial: Int, year: UInt64, draw: UInt64) -> UInt64 {
         let t = UInt64(truncatingIfNeeded: trial)
         let b = Philox4x64.block(counter: (t >> 2, year, draw, 0), key: (key.seed, key.stream))
-        switch t & 3 {
-        case 0: return b.0
-        case 1: return b.1
-        case 2: return b.2
-        default: return b.3
-        }
+        return Philox4x64.word(b, Int(t & 3))
     }
 
     /// U(key, trial, year, draw) in (0, 1).
@@ -61,17 +56,9 @@ public enum Draws {
         while trial < end {
             let t = UInt64(truncatingIfNeeded: trial)
             let b = Philox4x64.block(counter: (t >> 2, year, draw, 0), key: (key.seed, key.stream))
-            let words = (b.0, b.1, b.2, b.3)
             var lane = Int(t & 3)
             while lane < 4 && trial < end {
-                let w: UInt64
-                switch lane {
-                case 0: w = words.0
-                case 1: w = words.1
-                case 2: w = words.2
-                default: w = words.3
-                }
-                body(trial - firstTrial, w)
+                body(trial - firstTrial, Philox4x64.word(b, lane))
                 lane += 1
                 trial += 1
             }

@@ -327,12 +327,7 @@ struct FallbackWords {
             used = 0
         }
         defer { used += 1 }
-        switch used {
-        case 0: return words.0
-        case 1: return words.1
-        case 2: return words.2
-        default: return words.3
-        }
+        return Philox4x64.word(words, used)
     }
 }
 

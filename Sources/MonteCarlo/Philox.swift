@@ -5,6 +5,17 @@
 /// else, so any trial, year or draw can be generated in any order on any thread and give the
 /// same bits. That is what makes runs independent of thread count and chunk size.
 public enum Philox4x64 {
+    /// Word `index` (0…3) of a block.
+    @inlinable @inline(__always)
+    public static func word(_ block: (UInt64, UInt64, UInt64, UInt64), _ index: Int) -> UInt64 {
+        switch index {
+        case 0: return block.0
+        case 1: return block.1
+        case 2: return block.2
+        default: return block.3
+        }
+    }
+
     /// The multipliers and Weyl increments of the reference implementation.
     static let multiplier0: UInt64 = 0xD2E7_470E_E14C_6C93
     static let multiplier1: UInt64 = 0xCA5A_8263_9512_1157
