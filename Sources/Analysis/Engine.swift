@@ -73,7 +73,7 @@ public enum Engine {
         }
         let layout = ReductionLayout(variants: variants, compare: compare, selection: selection)
         let plan = ChunkPlan(trials: configuration.trials, chunkSize: configuration.chunkSize)
-        let reducer = OrderedReducer(layout: layout, chunkSize: plan.chunkSize)
+        let reducer = OrderedReducer(layout: layout)
         let sinkFailure = FirstError()
         let sharedVariants = variants
         let seed = configuration.seed

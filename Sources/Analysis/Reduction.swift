@@ -429,7 +429,7 @@ final class OrderedReducer: @unchecked Sendable {
     private var betterTotals: [Int]
     private var sharesScaled: [Int]
 
-    init(layout: ReductionLayout, chunkSize: Int) {
+    init(layout: ReductionLayout) {
         self.layout = layout
         totals = Array(repeating: Moments(), count: layout.totalRows)
         betterTotals = Array(repeating: 0, count: layout.compare ? (layout.variantCount - 1) * layout.baselineRows : 0)
