@@ -21,7 +21,23 @@ func engineBenchmarks() -> [Benchmark] {
     }
     let baseline = Variant.of(scenario, mixes: [])
     let all = Variant.of(scenario)
-    return [
+    // The issue's sweep: recherche, defis and outils when the scenario has them, else its first
+    // three instruments; 20 M€ in steps of 1/10 (66 splits) × 100,000 trials.
+    let ids = scenario.instruments.map(\.id)
+    let wanted = ["recherche", "defis", "outils"]
+    let vary = wanted.allSatisfy(ids.contains) ? wanted : Array(ids.prefix(3))
+    let sweepTrials = Int(ProcessInfo.processInfo.environment["BEYONDPOC_BENCH_SWEEP_TRIALS"] ?? "") ?? 100_000
+    var benchmarks: [Benchmark] = []
+    if vary.count >= 2, let sweep = try? BudgetSweep(scenario: scenario, instruments: vary, total: 20e6, steps: 10) {
+        benchmarks.append(Benchmark(
+            group: "engine", name: "sweep \(vary.joined(separator: ",")), \(sweep.splits.count) splits × \(sweepTrials) trials",
+            unit: "split-trials", repetitions: 3) {
+            let configuration = RunConfiguration(trials: sweepTrials, seed: 1, threads: threads)
+            guard let result = try? sweep.run(configuration: configuration) else { return 0 }
+            return result.points.count * sweepTrials
+        })
+    }
+    return benchmarks + [
         Benchmark(group: "engine", name: "run \(URL(fileURLWithPath: path).lastPathComponent), \(trials) trials, \(threads) threads",
                   unit: "trials", repetitions: 5) { run(baseline, compare: false) },
         Benchmark(group: "engine", name: "compare baseline + \(all.count - 1) mixes, \(trials) trials",
