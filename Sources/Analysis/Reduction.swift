@@ -218,9 +218,7 @@ struct ChunkWorker {
         let variantRows = layout.differenceRowStart.count > 1 ? layout.differenceRowStart[1] : layout.totalRows
         aliasOf = Array(repeating: -1, count: variantRows)
         rowStart = []
-        for (v, variant) in variants.enumerated() {
-            let out = ChunkOutput(seriesCount: variant.model.series.count, scalarCount: variant.model.scalars.count,
-                                  years: layout.years, capacity: capacity)
+        for (v, out) in outputs.enumerated() {
             for s in layout.keptSeries[v] {
                 for y in 0..<layout.years { rowStart.append((v, true, out.seriesOffset(s, year: y))) }
             }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How CSV files are spelled.
 public enum CSVDialect: String, Sendable, Hashable, CaseIterable {
     /// `,` separators, `.` decimals, no byte-order mark: pandas, R, most tools.
@@ -52,21 +54,5 @@ public struct CSVFormatter: Sendable {
     /// One line from already-spelled cells, with the separator and a `\n` ending.
     public func line(_ cells: [String]) -> String {
         cells.joined(separator: String(UnicodeScalar(dialect.separator))) + "\n"
-    }
-}
-
-extension String {
-    func replacingOccurrences(of target: Character, with replacement: String) -> String {
-        var out = ""
-        out.reserveCapacity(count)
-        for c in self {
-            if c == target { out += replacement } else { out.append(c) }
-        }
-        return out
-    }
-
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        precondition(target.count == 1)
-        return replacingOccurrences(of: target.first!, with: replacement)
     }
 }

@@ -20,9 +20,7 @@ struct Compare: ParsableCommand {
         var selected: [String]? = nil
         if let mixes {
             let names = mixes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            for name in names where !available.contains(name) {
-                throw ValidationError("no mix named \"\(name)\" in \(file); its mixes: \(available.map { "\"\($0)\"" }.joined(separator: ", ")).")
-            }
+            for name in names { try loaded.requireMix(name) }
             selected = names
         }
         guard !available.isEmpty else {

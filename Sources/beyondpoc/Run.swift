@@ -18,10 +18,7 @@ struct Run: ParsableCommand {
         let loaded = try LoadedScenario.load(file)
         var variants = Variant.of(loaded.scenario, mixes: [])
         if let mix, mix != Scenario.baselineName {
-            guard loaded.scenario.mixes.contains(where: { $0.name == mix }) else {
-                let names = loaded.scenario.mixes.map { "\"\($0.name)\"" }.joined(separator: ", ")
-                throw ValidationError("no mix named \"\(mix)\" in \(file)" + (names.isEmpty ? " (it has none)." : "; its mixes: \(names)."))
-            }
+            try loaded.requireMix(mix)
             variants = Array(Variant.of(loaded.scenario, mixes: [mix]).dropFirst())
         }
         try SimulationJob(command: "run", loaded: loaded, variants: variants, options: options, compare: false).execute()

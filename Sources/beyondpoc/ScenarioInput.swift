@@ -10,6 +10,13 @@ struct LoadedScenario {
     var scenario: Scenario
     var warnings: [String]
 
+    /// Fails with a usage error (exit 64) naming the file's mixes when it has no mix `name`.
+    func requireMix(_ name: String) throws {
+        guard !scenario.mixes.contains(where: { $0.name == name }) else { return }
+        let names = scenario.mixes.map { "\"\($0.name)\"" }.joined(separator: ", ")
+        throw ValidationError("no mix named \"\(name)\" in \(path)" + (names.isEmpty ? " (it has none)." : "; its mixes: \(names)."))
+    }
+
     /// The file name without folders or extension (`ami-2019` for `examples/ami-2019.scenario`).
     var stem: String { URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
 
