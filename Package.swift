@@ -7,10 +7,11 @@ import PackageDescription
 let package = Package(
     name: "beyondpoc",
     products: [
-        .executable(name: "beyondpoc", targets: ["beyondpoc"]),
+        .executable(name: "beyondpoc", targets: ["BeyondPoCCLI"]),
+        // `import BeyondPoC` re-exports every module below; each can also be imported alone.
         .library(
             name: "BeyondPoC",
-            targets: ["MonteCarlo", "FundingModel", "ScenarioLanguage", "Analysis", "Export"]),
+            targets: ["BeyondPoC", "MonteCarlo", "FundingModel", "ScenarioLanguage", "Analysis", "Export"]),
     ],
     dependencies: [
         // The CLI's argument parsing, help and usage errors (exit 64); the only external dependency.
@@ -23,25 +24,32 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]),
         .target(name: "MonteCarlo", dependencies: ["COpenBLAS"]),
         .target(name: "FundingModel", dependencies: ["MonteCarlo"]),
-        .target(name: "ScenarioLanguage", dependencies: ["FundingModel"]),
+        .target(name: "ScenarioLanguage", dependencies: ["FundingModel", "MonteCarlo"]),
         .target(name: "Analysis", dependencies: ["FundingModel", "MonteCarlo"]),
-        .target(name: "Export", dependencies: ["Analysis", "FundingModel"]),
+        .target(name: "Export", dependencies: ["Analysis", "FundingModel", "MonteCarlo"]),
+        .target(
+            name: "BeyondPoC",
+            dependencies: ["MonteCarlo", "FundingModel", "ScenarioLanguage", "Analysis", "Export"]),
+        // The module is not called `beyondpoc`: on a case-insensitive file system its build
+        // products would collide with the `BeyondPoC` library's.
         .executableTarget(
-            name: "beyondpoc",
+            name: "BeyondPoCCLI",
             dependencies: [
-                "ScenarioLanguage", "FundingModel", "Analysis", "Export",
+                "ScenarioLanguage", "FundingModel", "Analysis", "Export", "MonteCarlo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            path: "Sources/beyondpoc"),
         .testTarget(
             name: "MonteCarloTests", dependencies: ["MonteCarlo", "COpenBLAS"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "FundingModelTests", dependencies: ["FundingModel", "MonteCarlo"]),
         .testTarget(
-            name: "ScenarioLanguageTests", dependencies: ["ScenarioLanguage", "FundingModel"],
+            name: "ScenarioLanguageTests", dependencies: ["ScenarioLanguage", "FundingModel", "MonteCarlo"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "ScenarioLanguage", "FundingModel"]),
+        .testTarget(
+            name: "AnalysisTests", dependencies: ["Analysis", "ScenarioLanguage", "FundingModel", "MonteCarlo"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Analysis", "FundingModel"]),
-        .testTarget(name: "BeyondPoCCLITests", dependencies: ["beyondpoc"]),
+        .testTarget(name: "BeyondPoCCLITests", dependencies: ["BeyondPoCCLI"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,4 @@
-import Analysis
-import ScenarioLanguage
+import BeyondPoC
 
 /// libFuzzer's entry point: compile the bytes as a scenario file and render the diagnostics; when
 /// the file compiles, render both check reports and simulate a few trials of the baseline and of
