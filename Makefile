@@ -16,8 +16,11 @@ build: deps
 run: build
 	.build/release/beyondpoc run $(SCENARIO)
 
+# Imports checked twice: SwiftPM's own check (silent here when a module is reachable through another
+# dependency) and scripts/check-imports.py, which reads every target's imports against Package.swift.
 test: deps
-	swift test
+	python3 scripts/check-imports.py
+	swift test --explicit-target-dependency-import-check error
 
 # Touching the manifest makes SwiftPM notice files added to the root package since the last build.
 bench: deps
