@@ -3,7 +3,7 @@ import PackageDescription
 
 // Dependencies point one way (DESIGN §1):
 // beyondpoc -> ScenarioLanguage -> FundingModel -> MonteCarlo -> COpenBLAS;
-// Analysis and Export read FundingModel's outputs.
+// Analysis and Export read FundingModel's outputs; Export swaps output folders through CFileSystem.
 let package = Package(
     name: "beyondpoc",
     products: [
@@ -25,7 +25,10 @@ let package = Package(
         .target(name: "FundingModel", dependencies: ["MonteCarlo"]),
         .target(name: "ScenarioLanguage", dependencies: ["FundingModel"]),
         .target(name: "Analysis", dependencies: ["FundingModel", "MonteCarlo"]),
-        .target(name: "Export", dependencies: ["Analysis", "FundingModel"]),
+        // One C function: the atomic folder swap (renameat2 RENAME_EXCHANGE), which Swift cannot
+        // reach (syscall is variadic; glibc declares renameat2 only under _GNU_SOURCE).
+        .target(name: "CFileSystem"),
+        .target(name: "Export", dependencies: ["Analysis", "FundingModel", "CFileSystem"]),
         .executableTarget(
             name: "beyondpoc",
             dependencies: [
