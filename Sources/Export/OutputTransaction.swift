@@ -62,6 +62,11 @@ public enum CommitStep: String, Sendable, CaseIterable {
 /// (the old folder is put back and the journaled sub-folders returned to it).
 ///
 /// The folder is new when it did not exist: then the staging folder is simply renamed to it.
+///
+/// ## Folders it refuses
+/// An existing folder that is not empty but has no run.json (a home or project folder named by
+/// mistake; shard sub-folders `part-<i>-of-<n>/` alone are fine), and the current folder or one
+/// containing it (the swap would leave the shell in a deleted folder): ``OutputError``, exit 73.
 public final class OutputTransaction: @unchecked Sendable {
     /// The output folder, as the user named it (for messages).
     public let directory: URL
@@ -136,6 +141,10 @@ public final class OutputTransaction: @unchecked Sendable {
             throw OutputError(path: directory.path, reason: OutputTransaction.reason(error))
         }
         recoverFromKilledRuns()
+        if let refusal = refusalToReplace() {
+            removeCreatedFolders()
+            throw OutputError(path: directory.path, reason: refusal)
+        }
         do {
             try? fm.removeItem(at: staging)
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
@@ -307,6 +316,30 @@ public final class OutputTransaction: @unchecked Sendable {
         try file.write(entries.joined(separator: "\n") + "\n")
         try file.close()
         syncFolder(parent)
+    }
+
+    /// Why the existing folder must not be swapped, if it must not: it is (or contains) the current
+    /// folder, whose swap would leave the shell in a deleted folder; or it holds files but no
+    /// run.json — not a result folder (a home or project folder named by mistake), whose
+    /// sub-folders a commit would move about. Sub-folders `part-<i>-of-<n>` alone (shards waiting
+    /// for their merge) are fine.
+    private func refusalToReplace() -> String? {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: target.path) else { return nil }
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).resolvingSymlinksInPath().path
+        if current == target.path || current.hasPrefix(target.path + "/") {
+            return "it is the current folder or contains it, and a run replaces the whole folder; run from outside it"
+        }
+        let others = entries.filter { !isTransactionEntry($0) && !OutputTransaction.isShardFolderName($0) }
+        if !others.isEmpty && !entries.contains("run.json") {
+            return "it is not empty and has no run.json, so it is not a result folder; name a new or empty folder"
+        }
+        return nil
+    }
+
+    /// `part-<i>-of-<n>`: a shard's folder inside a command folder (DESIGN §11).
+    static func isShardFolderName(_ entry: String) -> Bool {
+        let parts = entry.split(separator: "-", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "part" && parts[2] == "of" && Int(parts[1]) != nil && Int(parts[3]) != nil
     }
 
     /// The names the previous run.json of the folder lists (they are beyondpoc's to remove).

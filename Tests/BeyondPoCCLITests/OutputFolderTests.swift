@@ -172,3 +172,29 @@ import Testing
         try killDuringCommit(at: step, with: SIGINT)
     }
 }
+
+/// Folders that are not result folders, or that the shell stands in, are refused (exit 73) and left alone.
+@Suite struct RefusedOutputFolderTests {
+    @Test func aFolderWithFilesButNoRunJSONIsRefused() throws {
+        let scratch = try Scratch()
+        defer { scratch.cleanup() }
+        let file = try scratch.write("s.scenario", cliScenario)
+        try FileManager.default.createDirectory(atPath: scratch.path("mine"), withIntermediateDirectories: false)
+        _ = try scratch.write("mine/notes.txt", "mine\n")
+        let outcome = try CLI.run(["run", file, "--trials", "128", "--out", scratch.path("mine"), "--no-progress"])
+        #expect(outcome.status == 73)
+        #expect(outcome.stderr == "beyondpoc: error: cannot write \(scratch.path("mine")): it is not empty and has no run.json, so it is not a result folder; name a new or empty folder\n")
+        #expect(scratch.listing("mine") == ["notes.txt"])
+        #expect(scratch.listing() == ["mine", "s.scenario"])
+    }
+
+    @Test func theCurrentFolderIsRefused() throws {
+        let scratch = try Scratch()
+        defer { scratch.cleanup() }
+        _ = try scratch.write("s.scenario", cliScenario)
+        let outcome = try CLI.run(["run", "s.scenario", "--trials", "128", "--out", ".", "--no-progress"], in: scratch.url)
+        #expect(outcome.status == 73)
+        #expect(outcome.stderr.hasSuffix(": it is the current folder or contains it, and a run replaces the whole folder; run from outside it\n"), "\(outcome.stderr)")
+        #expect(scratch.listing() == ["s.scenario"])
+    }
+}

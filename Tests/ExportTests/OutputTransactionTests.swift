@@ -35,10 +35,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try Data("old\n".utf8).write(to: dir.appendingPathComponent("summary.csv"))
+        try Data("{}\n".utf8).write(to: dir.appendingPathComponent("run.json"))
         let tx = try OutputTransaction(directory: dir)
         try tx.write("summary.csv", bytes: Array("new, half-writ".utf8))
         tx.abort()
-        #expect(listing(dir) == ["summary.csv"])
+        #expect(listing(dir) == ["run.json", "summary.csv"])
         #expect(try String(contentsOf: dir.appendingPathComponent("summary.csv"), encoding: .utf8) == "old\n")
     }
 
@@ -164,5 +165,20 @@ import Testing
         #expect(listing(root) == ["out"])
         #expect(try text(out, "summary.csv") == "old summary\n")
         #expect(try text(out, "part-1-of-2/part.json") == "{}\n")
+    }
+
+    /// Shard sub-folders alone (waiting for their merge) do not make a folder foreign: the merged
+    /// files join them.
+    @Test func aFolderOfShardsIsAccepted() throws {
+        let root = fm.temporaryDirectory.appendingPathComponent("beyondpoc-swap-\(UUID().uuidString)")
+        let out = root.appendingPathComponent("run")
+        try fm.createDirectory(at: out.appendingPathComponent("part-1-of-2"), withIntermediateDirectories: true)
+        try fm.createDirectory(at: out.appendingPathComponent("part-2-of-2"), withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: root) }
+        #expect(OutputTransaction.isShardFolderName("part-12-of-40") && !OutputTransaction.isShardFolderName("part-1-of-x"))
+        let tx = try OutputTransaction(directory: out)
+        try tx.write("run.json", bytes: Array("{}\n".utf8))
+        #expect(try tx.commit())
+        #expect(listing(out) == ["part-1-of-2", "part-2-of-2", "run.json"])
     }
 }
