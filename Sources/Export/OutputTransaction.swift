@@ -375,7 +375,7 @@ public final class OutputTransaction: @unchecked Sendable {
             names.compactMap { entry in
                 guard entry.hasPrefix(ours + kind + "-") else { return nil }
                 let pid = String(entry.dropFirst(ours.count + kind.count + 1))
-                guard let number = Int32(pid), number == getpid() || kill(number, 0) != 0 else { return nil }
+                guard let number = Int32(pid), number == getpid() || !OutputTransaction.isAlive(number) else { return nil }
                 return (pid, parent.appendingPathComponent(entry))
             }
         }
@@ -401,10 +401,13 @@ public final class OutputTransaction: @unchecked Sendable {
         for (_, stale) in deadRuns("partial") { try? fm.removeItem(at: stale) }
         // Staging folders of earlier versions, inside the output folder.
         for entry in (try? fm.contentsOfDirectory(atPath: target.path)) ?? [] where entry.hasPrefix(OutputTransaction.legacyStagingPrefix) {
-            if let pid = Int32(entry.dropFirst(OutputTransaction.legacyStagingPrefix.count)), pid != getpid(), kill(pid, 0) == 0 { continue }
+            if let pid = Int32(entry.dropFirst(OutputTransaction.legacyStagingPrefix.count)), pid != getpid(), OutputTransaction.isAlive(pid) { continue }
             try? fm.removeItem(at: target.appendingPathComponent(entry))
         }
     }
+
+    /// Whether process `pid` exists (EPERM: it does, under another user).
+    static func isAlive(_ pid: Int32) -> Bool { kill(pid, 0) == 0 || errno == EPERM }
 
     static func reason(_ error: any Error) -> String {
         if let e = error as? CocoaError, let underlying = e.userInfo[NSUnderlyingErrorKey] as? NSError,
