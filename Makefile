@@ -13,6 +13,7 @@ deps:
 build: deps
 	swift build -c release
 
+# Writes notebooks-data/<scenario stem>/run/ (each command has its own folder there).
 run: build
 	.build/release/beyondpoc run $(SCENARIO)
 

@@ -3,7 +3,7 @@ import PackageDescription
 
 // Dependencies point one way (DESIGN §1):
 // beyondpoc -> ScenarioLanguage -> FundingModel -> MonteCarlo -> COpenBLAS;
-// Analysis and Export read FundingModel's outputs.
+// Analysis and Export read FundingModel's outputs; Export swaps output folders through CFileSystem.
 let package = Package(
     name: "beyondpoc",
     products: [
@@ -26,7 +26,10 @@ let package = Package(
         .target(name: "FundingModel", dependencies: ["MonteCarlo"]),
         .target(name: "ScenarioLanguage", dependencies: ["FundingModel", "MonteCarlo"]),
         .target(name: "Analysis", dependencies: ["FundingModel", "MonteCarlo"]),
-        .target(name: "Export", dependencies: ["Analysis", "FundingModel", "MonteCarlo"]),
+        // One C function: the atomic folder swap (renameat2 RENAME_EXCHANGE), which Swift cannot
+        // reach (syscall is variadic; glibc declares renameat2 only under _GNU_SOURCE).
+        .target(name: "CFileSystem"),
+        .target(name: "Export", dependencies: ["Analysis", "FundingModel", "MonteCarlo", "CFileSystem"]),
         .target(
             name: "BeyondPoC",
             dependencies: ["MonteCarlo", "FundingModel", "ScenarioLanguage", "Analysis", "Export"]),

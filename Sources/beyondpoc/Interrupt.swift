@@ -4,9 +4,11 @@ import Synchronization
 /// Set by SIGINT or SIGTERM; the engine polls it between chunks.
 let interruptRequested = Atomic<Bool>(false)
 
-/// Turns the first Ctrl-C (or SIGTERM) into a clean stop: the run ends at the next chunk, staged
-/// files are deleted, and the process exits 130. A second Ctrl-C kills at once (the staging folder
-/// left behind is removed by the next run in that folder).
+/// Turns the first Ctrl-C (or SIGTERM) into a clean stop: the run ends at the next chunk (or, during
+/// the commit, before the folder swap), staged files are deleted, and the process exits 130; after
+/// the swap the run simply finishes. A second Ctrl-C kills at once: the hidden staging folder left
+/// beside the output folder is cleaned up, and any sub-folder moved into it returned, by the next run
+/// there (see OutputTransaction).
 func installInterruptHandler() {
     let handler: @convention(c) (Int32) -> Void = { signalNumber in
         interruptRequested.store(true, ordering: .relaxed)

@@ -19,7 +19,7 @@ struct OutputSession {
         self.loaded = loaded
         self.options = options
         do {
-            transaction = try OutputTransaction(directory: options.outputDirectory(stem: loaded.stem))
+            transaction = try OutputTransaction(directory: options.outputDirectory(stem: loaded.stem, command: command))
         } catch {
             standardError("beyondpoc: error: \(error)\n")
             throw Exit.cannotWrite
@@ -74,7 +74,7 @@ struct OutputSession {
 
     mutating func noteStreamed(_ names: [String]) { files += names }
 
-    /// Writes run.json, then moves every file into place — unless Ctrl-C came meanwhile.
+    /// Writes run.json, then swaps the new folder in — unless Ctrl-C comes before the swap.
     mutating func commit(simulationSeconds: Double, variants: [String], warnings: [String]) throws {
         let configuration = options.configuration
         let manifest = RunManifest(
@@ -86,17 +86,34 @@ struct OutputSession {
             timings: .init(simulationSeconds: simulationSeconds, totalSeconds: (ContinuousClock.now - started).seconds),
             warnings: warnings, arguments: CommandLine.arguments)
         try stage("run.json", manifest.json())
-        if interruptRequested.load(ordering: .relaxed) {
-            transaction.abort()
+        let committed = try writing {
+            try transaction.commit { step in
+                CommitStopHook.pauseIfAsked(at: step)
+                // Up to the swap an interrupt cancels; after it, the new folder is in place and the run ends normally.
+                return step == .removeOld || !interruptRequested.load(ordering: .relaxed)
+            }
+        }
+        if !committed {
             standardError("beyondpoc: interrupted; no file written\n")
             throw Exit.interrupted
         }
-        try writing { try transaction.commit() }
     }
 
     /// The closing line: what was written where, and how long it took.
     var closingLine: String {
         "wrote \(files.count) files to \(directory.path)/ in \(String(format: "%.2f", (ContinuousClock.now - started).seconds)) s"
+    }
+}
+
+/// Test-only hook: with `BEYONDPOC_TEST_STOP_AT=<step>` in the environment (a ``CommitStep`` raw
+/// value: link, move, swap, remove-old) the process stops itself with SIGSTOP just before that step
+/// of the commit, so that a test can kill it at a known point and inspect the folder. Not a user
+/// feature: it is undocumented in `--help` and does nothing when the variable is unset.
+enum CommitStopHook {
+    static let step: CommitStep? = ProcessInfo.processInfo.environment["BEYONDPOC_TEST_STOP_AT"].flatMap(CommitStep.init(rawValue:))
+
+    static func pauseIfAsked(at current: CommitStep) {
+        if current == step { raise(SIGSTOP) }
     }
 }
 

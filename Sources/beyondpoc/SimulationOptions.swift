@@ -7,7 +7,7 @@ import MonteCarlo
 extension SamplingDesign: ExpressibleByArgument {}
 extension CSVDialect: ExpressibleByArgument {}
 
-/// Options shared by `run` and `compare`.
+/// Options shared by `run`, `compare` and `sweep`.
 struct SimulationOptions: ParsableArguments {
     @Option(help: "Number of trials.")
     var trials: Int = 10_000
@@ -21,7 +21,7 @@ struct SimulationOptions: ParsableArguments {
     @Option(help: "Sampling design: mc (Monte Carlo) or lhs (Latin hypercube).")
     var sampling: SamplingDesign = .monteCarlo
 
-    @Option(help: "Output folder (default: notebooks-data/<scenario file stem>/).")
+    @Option(help: "Output folder (default: notebooks-data/<scenario file stem>/<command>/).")
     var out: String?
 
     @Flag(help: "Also write trials.csv and inputs.csv (every trial's outputs and sampled inputs).")
@@ -43,7 +43,9 @@ struct SimulationOptions: ParsableArguments {
         RunConfiguration(trials: trials, seed: seed, threads: threads, sampling: sampling)
     }
 
-    func outputDirectory(stem: String) -> URL {
-        URL(fileURLWithPath: out ?? "notebooks-data/\(stem)", isDirectory: true)
+    /// `--out`, or `notebooks-data/<stem>/<command>/` so that one command's result never replaces
+    /// another's (DESIGN §10).
+    func outputDirectory(stem: String, command: String) -> URL {
+        URL(fileURLWithPath: out ?? "notebooks-data/\(stem)/\(command)", isDirectory: true)
     }
 }

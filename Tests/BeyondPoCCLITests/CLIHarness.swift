@@ -18,12 +18,15 @@ struct CLI {
         return dir.appendingPathComponent("beyondpoc")
     }
 
-    /// Starts the binary; the caller waits or signals it.
-    static func start(_ arguments: [String], in directory: URL? = nil) throws -> (Process, Pipe, Pipe) {
+    /// Starts the binary; the caller waits or signals it. `environment` adds variables to ours.
+    static func start(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -33,6 +36,11 @@ struct CLI {
 
     static func run(_ arguments: [String], in directory: URL? = nil) throws -> Outcome {
         let (process, out, err) = try start(arguments, in: directory)
+        return finish(process, out, err)
+    }
+
+    /// Reads everything the process writes, waits for it to end and returns what it did.
+    static func finish(_ process: Process, _ out: Pipe, _ err: Pipe) -> Outcome {
         // Read before waiting so a chatty child never blocks on a full pipe.
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
@@ -63,6 +71,32 @@ struct Scratch {
 
     func listing(_ name: String = "") -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: path(name))) ?? []).sorted()
+    }
+
+    func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: path(name)) }
+
+    /// The `files` that `<folder>/run.json` lists, sorted.
+    func manifestFiles(_ folder: String) throws -> [String] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path(folder + "/run.json")))
+        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        return ((object?["files"] as? [String]) ?? []).sorted()
+    }
+
+    /// Every file under `folder` (relative paths, sub-folders walked) with its bytes.
+    func snapshot(_ folder: String) -> [String: Data] {
+        var result: [String: Data] = [:]
+        let root = url.appendingPathComponent(folder)
+        guard let walker = FileManager.default.enumerator(atPath: root.path) else { return [:] }
+        for case let relative as String in walker {
+            let full = root.appendingPathComponent(relative)
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: full.path, isDirectory: &isFolder), isFolder.boolValue {
+                result[relative + "/"] = Data()
+            } else {
+                result[relative] = (try? Data(contentsOf: full)) ?? Data()
+            }
+        }
+        return result
     }
 
     func cleanup() { try? FileManager.default.removeItem(at: url) }

@@ -103,14 +103,16 @@ import Testing
         return true
     }
 
-    /// Waits until the run has created its staging folder, i.e. it is under way.
+    /// Waits until the run has created its staging folder beside `out`, i.e. it is under way.
     func waitForStaging(_ scratch: Scratch, _ process: Process) {
         let deadline = Date().addingTimeInterval(30)
-        while scratch.listing("out").isEmpty && process.isRunning && Date() < deadline { usleep(20_000) }
+        while !scratch.listing().contains(where: { $0.hasPrefix(".out.beyondpoc-partial-") }) && process.isRunning && Date() < deadline {
+            usleep(20_000)
+        }
         usleep(300_000)
     }
 
-    /// An interrupted run (Ctrl-C) exits 130 and leaves the output folder exactly as it was.
+    /// An interrupted run (Ctrl-C) exits 130 and leaves no folder where there was none.
     @Test func interruptedRunLeavesNoFile() throws {
         let scratch = try Scratch()
         defer { scratch.cleanup() }
@@ -122,11 +124,11 @@ import Testing
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         #expect(process.terminationStatus == 130)
         #expect(String(decoding: stderr, as: UTF8.self) == "beyondpoc: interrupted; no file written\n")
-        #expect(scratch.listing("out") == [])
+        #expect(scratch.listing() == ["s.scenario"])
     }
 
-    /// A run killed outright while streaming per-trial files leaves no visible file; the next run
-    /// in that folder removes the hidden staging folder.
+    /// A run killed outright while streaming per-trial files leaves no output folder, only its hidden
+    /// staging folder beside it, which the next run there removes.
     @Test func killedRunLeavesNoVisibleFile() throws {
         let scratch = try Scratch()
         defer { scratch.cleanup() }
@@ -136,10 +138,11 @@ import Testing
         #expect(process.isRunning, "the run ended before it could be killed")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        let left = scratch.listing("out")
-        #expect(left.count == 1 && left[0].hasPrefix(".beyondpoc-partial-"))
+        let left = scratch.listing()
+        #expect(left.count == 2 && left[0].hasPrefix(".out.beyondpoc-partial-") && left[1] == "s.scenario", "\(left)")
         let next = try CLI.run(["run", file, "--trials", "256", "--out", scratch.path("out"), "--no-progress"])
         #expect(next.status == 0, "\(next.stderr)")
-        #expect(scratch.listing("out") == ["run.json", "scalars.csv", "summary.csv"])
+        #expect(scratch.listing() == ["out", "s.scenario"])
+        #expect(scratch.listing("out") == (try scratch.manifestFiles("out")))
     }
 }

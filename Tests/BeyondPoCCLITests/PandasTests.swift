@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// The files load in pandas with the types analysts expect (skipped where python3 has no pandas;
-/// `.ci/run` installs it with pip).
+/// The files load in pandas with the types analysts expect. Skipped where python3 has no pandas,
+/// except under CI (`CI=true`), where a missing pandas is a failure: `.ci/run` installs it with pip.
 @Suite struct PandasTests {
     static let pandasAvailable: Bool = {
         let p = Process()
@@ -15,8 +15,11 @@ import Testing
         return p.terminationStatus == 0
     }()
 
-    @Test(.enabled(if: pandasAvailable))
+    static let underCI = ProcessInfo.processInfo.environment["CI"] == "true"
+
+    @Test(.enabled(if: pandasAvailable || underCI))
     func resultFilesLoadInPandas() throws {
+        try #require(Self.pandasAvailable, "pandas is missing: `python3 -c 'import pandas'` fails; CI must install it (pip install pandas)")
         let scratch = try Scratch()
         defer { scratch.cleanup() }
         let file = try scratch.write("s.scenario", cliScenario)
