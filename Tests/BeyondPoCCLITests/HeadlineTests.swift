@@ -196,6 +196,35 @@ import Testing
         }
     }
 
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Every shipped scenario: `compare` writes metrics.csv with the exact header and one row per
+    /// metric of summary.csv and scalars.csv (series then scalars, in order of first appearance),
+    /// each with a DESIGN §10 unit, kind and direction.
+    @Test(arguments: ["reference", "ami-2019-mix", "france-2030", "sustainability-2025"])
+    func shippedScenariosDescribeEveryMetric(name: String) throws {
+        let scratch = try Scratch()
+        defer { scratch.cleanup() }
+        let file = Self.repository.appendingPathComponent("scenarios/\(name).scenario").path
+        let outcome = try CLI.run(["compare", file, "--trials", "64", "--out", scratch.path("out"), "--no-progress"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let text = try scratch.read("out/metrics.csv")
+        #expect(text.hasPrefix("metric,label,unit,kind,direction\n"))
+        let rows = Self.rows(text).dropFirst()
+        var expected: [String] = []
+        for record in Self.records(try scratch.read("out/summary.csv")) + Self.records(try scratch.read("out/scalars.csv"))
+        where !expected.contains(record["metric"]!) {
+            expected.append(record["metric"]!)
+        }
+        #expect(rows.map { $0[0] } == expected)
+        let units: Set = ["€", "solutions", "projects", "participants", "sites", "uses", "year", "years", "0/1"]
+        for row in rows {
+            #expect(row.count == 5 && !row[1].isEmpty, "\(row)")
+            #expect(units.contains(row[2]) && ["flow", "stock", "scalar"].contains(row[3])
+                    && ["higher", "lower", "none"].contains(row[4]), "\(row)")
+        }
+    }
+
     /// A mix that drops an instrument lacks its metrics; `compare` lists every metric once, the
     /// baseline's series then its scalars.
     @Test func compareListsTheMetricsOfEveryVariant() throws {
