@@ -47,7 +47,7 @@ import Testing
         let file = try scratch.write("c.scenario", Self.scenario)
         let outcome = try CLI.run(["run", file, "--trials", "20000", "--per-trial", "--out", scratch.path("out"), "--no-progress"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(scratch.listing("out") == ["inputs.csv", "run.json", "scalars.csv", "summary.csv", "trials.csv"])
+        #expect(scratch.listing("out") == ["inputs.csv", "metrics.csv", "run.json", "scalars.csv", "summary.csv", "trials.csv"])
         let lines = try scratch.read("out/inputs.csv").split(separator: "\n")
         #expect(lines[0] == "trial,mix,parameter,value")
         var columns: [String: [Double]] = [:]
