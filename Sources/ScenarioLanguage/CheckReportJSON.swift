@@ -3,9 +3,9 @@ import MonteCarlo
 
 extension CheckReport {
     /// Version of the JSON layout; bumped on any incompatible change.
-    public static let jsonSchema = "beyondpoc.check/1"
+    public static let jsonSchema = "beyondpoc.check/2"
 
-    /// The report as JSON (schema `beyondpoc.check/1`, documented in the ScenarioLanguage
+    /// The report as JSON (schema `beyondpoc.check/2`, documented in the ScenarioLanguage
     /// catalog's "Check report JSON" article). Keys come in a fixed order; numbers are in base
     /// units (euros, years, fractions); non-finite numbers are `null`.
     public static func json(_ scenario: Scenario, fileName: String) -> String {
@@ -15,7 +15,7 @@ extension CheckReport {
             ("file", .string(fileName)),
             ("title", .string(s.title)),
             ("horizon", .object([("first", .integer(s.horizon.lowerBound)), ("last", .integer(s.horizon.upperBound))])),
-            ("discountRate", .number(s.discountRate)),
+            ("discount_rate", .number(s.discountRate)),
             ("parameters", .array(s.parameters.map(parameterJSON))),
             ("stages", .array(s.stages.map { st in
                 .object([
@@ -38,11 +38,11 @@ extension CheckReport {
                     ("overrides", .array(m.overrides.map { o in
                         .object([
                             ("path", .string(s[o.parameter].path)), ("distribution", distributionJSON(o.distribution)),
-                            ("law", .string(LawDescription.text(o.distribution))), ("eachYear", .bool(o.eachYear)),
+                            ("law", .string(LawDescription.text(o.distribution))), ("each_year", .bool(o.eachYear)),
                         ])
                     })),
                     ("without", .array(m.without.map(JSONText.string))),
-                    ("capPolicies", .array(m.capPolicies.map { .object([("payer", .string($0.payer)), ("policy", .string($0.policy.rawValue))]) })),
+                    ("cap_policies", .array(m.capPolicies.map { .object([("payer", .string($0.payer)), ("policy", .string($0.policy.rawValue))]) })),
                 ])
             })),
         ])
@@ -69,10 +69,10 @@ extension CheckReport {
             ("path", .string(p.path)),
             ("domain", .string(p.domain.rawValue)),
             ("unit", .string(p.unit)),
-            ("eachYear", .bool(p.eachYear)),
+            ("each_year", .bool(p.eachYear)),
             ("distribution", distributionJSON(p.distribution)),
             ("law", .string(LawDescription.text(p.distribution))),
-            ("familyNote", .optional(p.familyNote)),
+            ("family_note", .optional(p.familyNote)),
             ("quantiles", .object(zip(["p05", "p50", "p95"], probabilities).map { key, q in
                 (key, .finite(LawDescription.quantile(p.distribution, q)))
             })),
@@ -94,7 +94,7 @@ extension CheckReport {
         var feeder = JSONText.null
         if let f = i.feeder {
             feeder = .object([
-                ("entryStage", .string(s.stages.indices.contains(f.entryStage) ? s.stages[f.entryStage].name : "")),
+                ("entry_stage", .string(s.stages.indices.contains(f.entryStage) ? s.stages[f.entryStage].name : "")),
                 ("projects", ref(f.projects)), ("grant", ref(f.grant)), ("cofunding", ref(f.cofunding)),
                 ("collaborative", f.collaborative.map { c in
                     .object([("share", ref(c.share)), ("success", ref(c.successShift)), ("cost", ref(c.costChange))])
@@ -112,18 +112,18 @@ extension CheckReport {
             ("effects", .array(i.effects.map { e in
                 .object([
                     ("target", .string(s[e.target].path)), ("kind", .string(e.kind.rawValue)), ("change", .string(s[e.change].path)),
-                    ("untilHorizon", .bool(i.kind.effectsOutliveFunding)),
+                    ("until_horizon", .bool(i.kind.effectsOutliveFunding)),
                 ])
             })),
             ("elasticity", ref(i.elasticity)),
-            ("referenceMoneyPerYear", .finite(i.referenceMoneyPerYear)),
+            ("reference_money_per_year", .finite(i.referenceMoneyPerYear)),
         ])
     }
 
     static func sustainabilityJSON(_ s: Scenario, _ u: Sustainability) -> JSONText {
         let ref = { (r: ParameterRef?) -> JSONText in r.map { .string(s[$0].path) } ?? .null }
         return .object([
-            ("market", ref(u.market)), ("uses", ref(u.uses)), ("bassP", ref(u.bassP)), ("bassQ", ref(u.bassQ)),
+            ("market", ref(u.market)), ("uses", ref(u.uses)), ("bass_p", ref(u.bassP)), ("bass_q", ref(u.bassQ)),
             ("pathways", .array(u.pathways.map { p in
                 var price: JSONText = .null
                 switch p.price {
@@ -136,9 +136,9 @@ extension CheckReport {
                     ("price", price), ("payer", .optional(p.payer)), ("cliff", .bool(p.isCliff)),
                 ])
             })),
-            ("opexFixed", ref(u.opexFixed)), ("opexPerSite", ref(u.opexPerSite)),
+            ("opex_fixed", ref(u.opexFixed)), ("opex_per_site", ref(u.opexPerSite)),
             ("savings", .array(u.savings.map { .object([("path", ref($0.perUse)), ("payer", .string($0.payer))]) })),
-            ("exitAfter", ref(u.exitAfter)),
+            ("exit_after", ref(u.exitAfter)),
             ("caps", .array(u.caps.map {
                 .object([("payer", .string($0.payer)), ("path", ref($0.amount)), ("policy", .string($0.policy.rawValue))])
             })),
