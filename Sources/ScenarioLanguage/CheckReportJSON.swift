@@ -79,69 +79,35 @@ extension CheckReport {
         ])
     }
 
+    /// An instrument: its header, then its clauses' members as ``InstrumentClauses`` places
+    /// them (summary members in `feeder`).
     static func instrumentJSON(_ s: Scenario, _ i: Instrument) -> JSONText {
-        let ref = { (r: ParameterRef?) -> JSONText in r.map { .string(s[$0].path) } ?? .null }
-        var budget = JSONText.null
-        switch i.budget {
-        case .perYear(let r)?: budget = .object([("path", ref(r)), ("per", .string("year"))])
-        case .total(let r, let over)?:
-            budget = .object([
-                ("path", ref(r)), ("per", .string("total")),
-                ("over", .object([("first", .integer(over.lowerBound)), ("last", .integer(over.upperBound))])),
-            ])
-        case nil: break
+        let rules = InstrumentClauses.all
+        let feeder = i.feeder.map { f in
+            JSONText.object(
+                [("entry_stage", .string(s.stages.indices.contains(f.entryStage) ? s.stages[f.entryStage].name : ""))]
+                    + members(of: rules, .summary, s, i))
         }
-        var feeder = JSONText.null
-        if let f = i.feeder {
-            feeder = .object([
-                ("entry_stage", .string(s.stages.indices.contains(f.entryStage) ? s.stages[f.entryStage].name : "")),
-                ("projects", ref(f.projects)), ("grant", ref(f.grant)), ("cofunding", ref(f.cofunding)),
-                ("collaborative", f.collaborative.map { c in
-                    .object([("share", ref(c.share)), ("success", ref(c.successShift)), ("cost", ref(c.costChange))])
-                } ?? .null),
-                ("prize", ref(f.prize)),
-            ])
-        }
-        return .object([
+        let header: [(String, JSONText)] = [
             ("id", .string(i.id)), ("label", .string(i.label)), ("kind", .string(i.kind.rawValue)),
             ("years", .object([("first", .integer(i.years.lowerBound)), ("last", .integer(i.years.upperBound))])),
-            ("payer", .string(i.payer)), ("budget", budget), ("feeder", feeder),
-            ("organisation", ref(i.organisation)),
-            ("participants", i.participants.map { .object([("count", ref($0.count)), ("cost", ref($0.unitCost))]) } ?? .null),
-            ("annotations", i.annotations.map { .object([("count", ref($0.count)), ("cost", ref($0.unitCost))]) } ?? .null),
-            ("effects", .array(i.effects.map { e in
-                .object([
-                    ("target", .string(s[e.target].path)), ("kind", .string(e.kind.rawValue)), ("change", .string(s[e.change].path)),
-                    ("until_horizon", .bool(i.kind.effectsOutliveFunding)),
-                ])
-            })),
-            ("elasticity", ref(i.elasticity)),
-            ("reference_money_per_year", .finite(i.referenceMoneyPerYear)),
-        ])
+            ("payer", .string(i.payer)),
+        ]
+        return .object(
+            header + members(of: rules, .lead, s, i) + [("feeder", feeder ?? .null)] + members(of: rules, .lines, s, i)
+                + [("reference_money_per_year", .finite(i.referenceMoneyPerYear))])
     }
 
+    /// The JSON members of the clauses of `rules` shown at `place`.
+    static func members<Draft, Model>(
+        of rules: [ClauseRule<Draft, Model>], _ place: ReportPlace, _ s: Scenario, _ model: Model
+    ) -> [(String, JSONText)] {
+        rules.filter { $0.place == place }.flatMap { $0.json(s, model) }
+    }
+
+    /// The `sustainability` block: its clauses' members in table order.
     static func sustainabilityJSON(_ s: Scenario, _ u: Sustainability) -> JSONText {
-        let ref = { (r: ParameterRef?) -> JSONText in r.map { .string(s[$0].path) } ?? .null }
-        return .object([
-            ("market", ref(u.market)), ("uses", ref(u.uses)), ("bass_p", ref(u.bassP)), ("bass_q", ref(u.bassQ)),
-            ("pathways", .array(u.pathways.map { p in
-                var price: JSONText = .null
-                switch p.price {
-                case .tariffPerUse(let r): price = .object([("per", .string("use")), ("path", ref(r))])
-                case .licencePerSiteYear(let r): price = .object([("per", .string("site-year")), ("path", ref(r))])
-                case .none: break
-                }
-                return .object([
-                    ("name", .string(p.name)), ("share", ref(p.share)), ("rest", .bool(p.isRest)), ("delay", ref(p.delay)),
-                    ("price", price), ("payer", .optional(p.payer)), ("cliff", .bool(p.isCliff)),
-                ])
-            })),
-            ("opex_fixed", ref(u.opexFixed)), ("opex_per_site", ref(u.opexPerSite)),
-            ("savings", .array(u.savings.map { .object([("path", ref($0.perUse)), ("payer", .string($0.payer))]) })),
-            ("exit_after", ref(u.exitAfter)),
-            ("caps", .array(u.caps.map {
-                .object([("payer", .string($0.payer)), ("path", ref($0.amount)), ("policy", .string($0.policy.rawValue))])
-            })),
-        ])
+        let rules = SustainabilityClauses.all
+        return .object(members(of: rules, .lead, s, u) + members(of: rules, .summary, s, u) + members(of: rules, .lines, s, u))
     }
 }
