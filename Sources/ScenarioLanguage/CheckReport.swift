@@ -10,13 +10,18 @@ public enum CheckReport {
 
     /// The human-readable report.
     public static func text(_ scenario: Scenario, fileName: String) -> String {
+        text(scenario, fileName: fileName, tables: .standard)
+    }
+
+    /// The report of a scenario compiled with `tables`.
+    static func text(_ scenario: Scenario, fileName: String, tables: ClauseTables) -> String {
         var out = "scenario \"\(scenario.title)\" (\(fileName))\n"
         let h = scenario.horizon
         out += "horizon \(h.lowerBound) to \(h.upperBound) (\(h.count) years), discount \(NumberText.percent(scenario.discountRate)) a year\n"
         out += "\n" + parameterTable(scenario)
         out += "\n" + stagesText(scenario)
-        out += "\n" + instrumentsText(scenario)
-        out += "\n" + sustainabilityText(scenario)
+        out += "\n" + instrumentsText(scenario, tables.instrument)
+        out += "\n" + sustainabilityText(scenario, tables.sustainability)
         out += "\npayers (\(scenario.payers.count)): \(scenario.payers.joined(separator: ", "))\n"
         out += "\n" + correlationsText(scenario)
         out += "\n" + mixesText(scenario)
@@ -72,19 +77,18 @@ public enum CheckReport {
     }
 
     /// Each instrument: its header, then its clauses as ``InstrumentClauses`` places them.
-    static func instrumentsText(_ s: Scenario) -> String {
+    static func instrumentsText(_ s: Scenario, _ rules: [InstrumentClauseRule]) -> String {
         var out = "instruments (\(s.instruments.count))\n"
-        let rules = InstrumentClauses.all
         for i in s.instruments {
             out += "  \(i.id): \(i.kind.rawValue) \"\(i.label)\", years \(i.years.lowerBound) to \(i.years.upperBound), payer \(i.payer)\n"
-            var lines = lines(of: rules, .lead, s, i)
+            var body = lines(of: rules, .lead, s, i)
             if let f = i.feeder {
-                let parts = rules.filter { $0.place == .summary }.flatMap { $0.text(s, i) }
+                let parts = lines(of: rules, .summary, s, i)
                 let stage = s.stages.indices.contains(f.entryStage) ? s.stages[f.entryStage].name : "?"
-                lines.append("feeds \(stage)" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", ")))
+                body.append("feeds \(stage)" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", ")))
             }
-            lines += Self.lines(of: rules, .lines, s, i)
-            out += lines.map { "    \($0)\n" }.joined()
+            body += lines(of: rules, .lines, s, i)
+            out += body.map { "    \($0)\n" }.joined()
         }
         return out
     }
@@ -96,9 +100,8 @@ public enum CheckReport {
 
     /// The `sustainability` block: a summary line (`market …, uses …, adoption …`), then the
     /// lines of its other clauses, as ``SustainabilityClauses`` places them.
-    static func sustainabilityText(_ s: Scenario) -> String {
+    static func sustainabilityText(_ s: Scenario, _ rules: [SustainabilityClauseRule]) -> String {
         guard let u = s.sustainability else { return "sustainability: none\n" }
-        let rules = SustainabilityClauses.all
         var out = "sustainability\n"
         out += lines(of: rules, .lead, s, u).map { "  \($0)\n" }.joined()
         out += "  " + lines(of: rules, .summary, s, u).joined(separator: ", ") + "\n"

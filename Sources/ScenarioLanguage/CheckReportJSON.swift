@@ -9,6 +9,11 @@ extension CheckReport {
     /// catalog's "Check report JSON" article). Keys come in a fixed order; numbers are in base
     /// units (euros, years, fractions); non-finite numbers are `null`.
     public static func json(_ scenario: Scenario, fileName: String) -> String {
+        json(scenario, fileName: fileName, tables: .standard)
+    }
+
+    /// The JSON report of a scenario compiled with `tables`.
+    static func json(_ scenario: Scenario, fileName: String, tables: ClauseTables) -> String {
         let s = scenario
         let doc = JSONText.object([
             ("schema", .string(jsonSchema)),
@@ -23,8 +28,8 @@ extension CheckReport {
                     ("success", .string(s[st.success].path)), ("cost", .string(s[st.cost].path)),
                 ])
             })),
-            ("instruments", .array(s.instruments.map { instrumentJSON(s, $0) })),
-            ("sustainability", s.sustainability.map { sustainabilityJSON(s, $0) } ?? .null),
+            ("instruments", .array(s.instruments.map { instrumentJSON(s, $0, tables.instrument) })),
+            ("sustainability", s.sustainability.map { sustainabilityJSON(s, $0, tables.sustainability) } ?? .null),
             ("payers", .array(s.payers.map(JSONText.string))),
             ("correlations", .array(s.correlations.map { c in
                 .object([
@@ -81,8 +86,7 @@ extension CheckReport {
 
     /// An instrument: its header, then its clauses' members as ``InstrumentClauses`` places
     /// them (summary members in `feeder`).
-    static func instrumentJSON(_ s: Scenario, _ i: Instrument) -> JSONText {
-        let rules = InstrumentClauses.all
+    static func instrumentJSON(_ s: Scenario, _ i: Instrument, _ rules: [InstrumentClauseRule]) -> JSONText {
         let feeder = i.feeder.map { f in
             JSONText.object(
                 [("entry_stage", .string(s.stages.indices.contains(f.entryStage) ? s.stages[f.entryStage].name : ""))]
@@ -106,8 +110,7 @@ extension CheckReport {
     }
 
     /// The `sustainability` block: its clauses' members in table order.
-    static func sustainabilityJSON(_ s: Scenario, _ u: Sustainability) -> JSONText {
-        let rules = SustainabilityClauses.all
+    static func sustainabilityJSON(_ s: Scenario, _ u: Sustainability, _ rules: [SustainabilityClauseRule]) -> JSONText {
         return .object(members(of: rules, .lead, s, u) + members(of: rules, .summary, s, u) + members(of: rules, .lines, s, u))
     }
 }

@@ -96,3 +96,20 @@ func quotedAlternatives(_ words: [String]) -> String {
     let quoted = words.map { "`\($0)`" }
     return words.count == 1 ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " or `\(last)`"
 }
+
+/// The clause tables of the language: what the parser accepts in each block, what the resolver
+/// does with it and what `check` shows. ``standard`` is the language of DESIGN §2 and §7; tests
+/// extend it to show that a clause is one entry.
+struct ClauseTables {
+    var instrument: [InstrumentClauseRule]
+    var sustainability: [SustainabilityClauseRule]
+
+    static var standard: ClauseTables {
+        ClauseTables(instrument: InstrumentClauses.all, sustainability: SustainabilityClauses.all)
+    }
+
+    /// The clauses `kind` takes, in table order (the order of hints and of `check`).
+    func instrumentClauses(of kind: InstrumentKind) -> [InstrumentClauseRule] {
+        instrument.filter { $0.kinds?.contains(kind) ?? false }
+    }
+}

@@ -74,11 +74,6 @@ enum InstrumentClauses {
         ]
     }
 
-    /// The clauses `kind` takes, in table order.
-    static func clauses(of kind: InstrumentKind) -> [InstrumentClauseRule] {
-        all.filter { $0.kinds?.contains(kind) ?? false }
-    }
-
     /// `KEYWORD VALUE`: one parameter `ID.KEYWORD` stored at `field`, shown as `KEYWORD PATH`.
     static func value(
         _ keyword: String, kinds: [InstrumentKind], field: WritableKeyPath<Instrument, ParameterRef?>, place: ReportPlace,

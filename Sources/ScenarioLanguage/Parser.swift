@@ -23,6 +23,8 @@ struct Parser {
         case mix(Int)
     }
 
+    /// The clauses of instruments and `sustainability`.
+    let tables: ClauseTables
     private var syntax = ScenarioSyntax()
     private var block = Block.none
     private var bodyIndent: (indent: Int, line: Int)?
@@ -30,8 +32,12 @@ struct Parser {
     private var seen: [String: SourceRange] = [:]
     private var topLevelSeen: [String: SourceRange] = [:]
 
-    static func parse(_ source: SourceText, sink: inout DiagnosticSink) -> ScenarioSyntax {
-        var parser = Parser()
+    private init(tables: ClauseTables) {
+        self.tables = tables
+    }
+
+    static func parse(_ source: SourceText, sink: inout DiagnosticSink, tables: ClauseTables = .standard) -> ScenarioSyntax {
+        var parser = Parser(tables: tables)
         source.bytes.withUnsafeBufferPointer { buf in
             var lineStart = source.textStart
             var number = 1
@@ -303,14 +309,14 @@ struct Parser {
     private mutating func instrumentClause(_ c: inout TokenCursor, _ k: Int) throws(SyntaxError) {
         let kind = syntax.instruments[k].kind.value
         let keyword = c.advance()
-        let allowed = InstrumentClauses.clauses(of: kind)
+        let allowed = tables.instrumentClauses(of: kind)
         let words = allowed.map(\.keyword)
         let list = "clauses of \(kind.rawValue): " + quotedList(words)
         guard keyword.kind == .word else {
             throw SyntaxError("expected a clause, found \(keyword.quoted)", at: keyword.range, hint: list)
         }
         guard let rule = allowed.first(where: { $0.keyword == keyword.text }) else {
-            if InstrumentClauses.all.contains(where: { $0.keyword == keyword.text }) {
+            if tables.instrument.contains(where: { $0.keyword == keyword.text }) {
                 throw SyntaxError("`\(keyword.text)` is not a clause of \(kind.rawValue)", at: keyword.range, hint: list)
             }
             let hint = Suggestions.hint(for: keyword.text, among: words) ?? list
@@ -329,7 +335,7 @@ struct Parser {
 
     private mutating func sustainabilityClause(_ c: inout TokenCursor) throws(SyntaxError) {
         let keyword = c.advance()
-        let rules = SustainabilityClauses.all
+        let rules = tables.sustainability
         let words = rules.map(\.keyword)
         guard keyword.kind == .word, let rule = rules.first(where: { $0.keyword == keyword.text }) else {
             let hint = keyword.kind == .word ? Suggestions.hint(for: keyword.text, among: words) : nil

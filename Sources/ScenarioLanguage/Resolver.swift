@@ -31,12 +31,15 @@ struct Resolver {
     /// for a missing clause.
     var brokenNames: Set<String> = []
 
+    let tables: ClauseTables
     /// First path segments reserved for `sustainability` values: its clause keywords.
-    static let reservedRoots = Set(SustainabilityClauses.keywords)
+    let reservedRoots: Set<String>
 
-    init(syntax: ScenarioSyntax, sink: DiagnosticSink) {
+    init(syntax: ScenarioSyntax, sink: DiagnosticSink, tables: ClauseTables = .standard) {
         self.syntax = syntax
         self.sink = sink
+        self.tables = tables
+        reservedRoots = Set(tables.sustainability.map(\.keyword))
         brokenNames = syntax.brokenNames
     }
 
@@ -45,13 +48,13 @@ struct Resolver {
     func alreadyReported(_ path: String) -> Bool {
         let root = String(path.prefix { $0 != "." })
         if brokenNames.contains(root) { return true }
-        if Self.reservedRoots.contains(root) { return syntax.sustainabilityFailed }
+        if reservedRoots.contains(root) { return syntax.sustainabilityFailed }
         let noPipeline = syntax.pipeline == nil || syntax.pipelineFailed || stages.isEmpty
         return noPipeline && instrumentIndex[root] == nil
     }
 
-    static func resolve(_ syntax: ScenarioSyntax, sink: inout DiagnosticSink) -> Scenario? {
-        var r = Resolver(syntax: syntax, sink: sink)
+    static func resolve(_ syntax: ScenarioSyntax, sink: inout DiagnosticSink, tables: ClauseTables = .standard) -> Scenario? {
+        var r = Resolver(syntax: syntax, sink: sink, tables: tables)
         let scenario = r.run()
         sink = r.sink
         return sink.errorCount == 0 ? scenario : nil
@@ -120,7 +123,7 @@ struct Resolver {
                 hint: "stage names and instrument ids must all differ")
             return false
         }
-        if Self.reservedRoots.contains(name.value) {
+        if reservedRoots.contains(name.value) {
             sink.error(
                 "`\(name.value)` is reserved for sustainability values", at: name.range,
                 hint: "choose another name; `\(name.value).…` paths belong to `sustainability`")
@@ -221,7 +224,7 @@ struct Resolver {
             instrument: Instrument(
                 id: id, label: s.label?.value ?? id, kind: kind, years: 0...0,
                 feeder: kind.isFeeder ? Feeder(entryStage: 0) : nil))
-        let rules = InstrumentClauses.all
+        let rules = tables.instrument
         for line in s.clauses {
             rules.first { $0.keyword == line.keyword.value }?.resolve(&self, line, &draft)
         }

@@ -6,7 +6,7 @@ extension Resolver {
     /// ``SustainabilityClauses``), then the rules that span clauses.
     mutating func resolveSustainability(_ s: SustainabilitySyntax) {
         var draft = SustainabilityDraft()
-        let rules = SustainabilityClauses.all
+        let rules = tables.sustainability
         for line in s.clauses {
             draft.given.insert(line.keyword.value)
             rules.first { $0.keyword == line.keyword.value }?.resolve(&self, line, &draft)
