@@ -71,6 +71,10 @@ struct ClauseRule<Draft, Model> {
     var grammar: ClauseGrammar
     /// What the clause does to the block: adds its parameters (path, unit) and sets the model.
     var resolve: (inout Resolver, ClauseLine, inout Draft) -> Void
+    /// What the resolver does when the block does not write the clause (given the block
+    /// header's range): nothing, or for a value with a default, add its parameter anyway so that
+    /// a mix can set it (``InstrumentClauses/value(_:kinds:field:place:spec:default:)``).
+    var absent: ((inout Resolver, inout Draft, SourceRange) -> Void)?
     var place: ReportPlace
     /// Its lines (or summary parts) in the `check` text report, without the block's indentation.
     var text: (Scenario, Model) -> [String] = { _, _ in [] }

@@ -75,11 +75,12 @@ enum InstrumentClauses {
     }
 
     /// `KEYWORD VALUE`: one parameter `ID.KEYWORD` stored at `field`, shown as `KEYWORD PATH`.
+    /// With a `default`, the parameter exists (a constant) when the clause is not written.
     static func value(
         _ keyword: String, kinds: [InstrumentKind], field: WritableKeyPath<Instrument, ParameterRef?>, place: ReportPlace,
-        spec: ParameterSpec
+        spec: ParameterSpec, default: Double? = nil
     ) -> InstrumentClauseRule {
-        InstrumentClauseRule(
+        var rule = InstrumentClauseRule(
             keyword: keyword, kinds: kinds, grammar: Grammar.quantity,
             resolve: { r, line, d in
                 guard let q = line.value else { return }
@@ -88,6 +89,10 @@ enum InstrumentClauses {
             place: place,
             text: { s, i in i[keyPath: field].map { ["\(keyword) \(s[$0].path)"] } ?? [] },
             json: { s, i in [(keyword, s.pathJSON(i[keyPath: field]))] })
+        if let value = `default` {
+            rule.absent = { r, d, header in d.instrument[keyPath: field] = r.addDefault(d.path(keyword), value, spec, at: header) }
+        }
+        return rule
     }
 
     /// `projects N per year [enter STAGE]` and `winners …`: the feeder's projects.

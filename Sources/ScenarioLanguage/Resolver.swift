@@ -115,6 +115,12 @@ struct Resolver {
         return ParameterRef(parameters.count - 1)
     }
 
+    /// Adds the parameter `path` with the constant `value`: a clause's default when it is not
+    /// written (`at` is the block header, for "defined twice" messages).
+    mutating func addDefault(_ path: String, _ value: Double, _ spec: ParameterSpec, at range: SourceRange) -> ParameterRef {
+        add(path, ResolvedValue(distribution: .constant(value), eachYear: false, familyNote: nil, unit: nil), spec, at: range)
+    }
+
     /// Registers a stage name or instrument id; false (and an error) when it is taken or reserved.
     mutating func claim(_ name: Located<String>, as what: String) -> Bool {
         if let other = names[name.value] {
@@ -224,10 +230,12 @@ struct Resolver {
             instrument: Instrument(
                 id: id, label: s.label?.value ?? id, kind: kind, years: 0...0,
                 feeder: kind.isFeeder ? Feeder(entryStage: 0) : nil))
-        let rules = tables.instrument
+        let rules = tables.instrumentClauses(of: kind)
         for line in s.clauses {
             rules.first { $0.keyword == line.keyword.value }?.resolve(&self, line, &draft)
         }
+        let written = Set(s.clauses.map(\.keyword.value))
+        for rule in rules where !written.contains(rule.keyword) { rule.absent?(&self, &draft, s.id.range) }
         if !s.failed { checkRequiredClauses(of: draft, at: s.id.range) }
         draft.instrument.years = activeYears(of: draft)
         if let enter = draft.enter, let k = stage(enter) { draft.instrument.feeder?.entryStage = k }

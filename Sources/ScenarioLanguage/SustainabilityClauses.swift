@@ -39,8 +39,6 @@ typealias SustainabilityClauseRule = ClauseRule<SustainabilityDraft, Sustainabil
 enum SustainabilityClauses {
     static var all: [SustainabilityClauseRule] { [market, uses, adoption, pathway, opex, savings, exit, cap] }
 
-    static var keywords: [String] { all.map(\.keyword) }
-
     static var market: SustainabilityClauseRule {
         SustainabilityClauseRule(
             keyword: "market", grammar: Grammar.quantity,
@@ -255,8 +253,6 @@ typealias PathwayOption = ClauseRule<Pathway, Pathway>
 /// the resolved ``FundingModel/Pathway`` (called in table order, after those five).
 enum PathwayOptions {
     static var all: [PathwayOption] { [share, delay, tariff, quantity("licence"), payer] }
-
-    static var keywords: [String] { all.map(\.keyword) }
 
     /// `pathway NAME` then options, each at most once, in any order.
     static var grammar: ClauseGrammar {

@@ -11,6 +11,7 @@ extension Resolver {
             draft.given.insert(line.keyword.value)
             rules.first { $0.keyword == line.keyword.value }?.resolve(&self, line, &draft)
         }
+        for rule in rules where !draft.given.contains(rule.keyword) { rule.absent?(&self, &draft, s.keyword) }
         warnAboutIdleCaps(draft)
         checkShareTotal(draft, block: s.keyword)
         checkRequiredClauses(of: draft, block: s.keyword)
@@ -66,8 +67,12 @@ extension Resolver {
         let price = cliff ? .none : resolvePrice(line, name, base)
         let payer = cliff || price == .none ? nil : line.names["payer"]?.value
         var pathway = Pathway(name: name.value, share: share.ref, delay: delay, price: price, payer: payer)
-        for option in PathwayOptions.all where line.values[option.keyword] != nil || line.names[option.keyword] != nil {
-            option.resolve(&self, line, &pathway)
+        for option in PathwayOptions.all {
+            if line.values[option.keyword] != nil || line.names[option.keyword] != nil || line.marks[option.keyword] != nil {
+                option.resolve(&self, line, &pathway)
+            } else {
+                option.absent?(&self, &pathway, name.range)
+            }
         }
         return pathway
     }

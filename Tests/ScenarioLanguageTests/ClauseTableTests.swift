@@ -21,7 +21,7 @@ struct ClauseTableTests {
             #expect(tables.instrumentClauses(of: kind).map(\.keyword) == expected[kind], "\(kind)")
         }
         #expect(tables.sustainability.map(\.keyword) == ["market", "uses", "adoption", "pathway", "opex", "savings", "exit", "cap"])
-        #expect(PathwayOptions.keywords == ["share", "delay", "tariff", "licence", "payer"])
+        #expect(PathwayOptions.all.map(\.keyword) == ["share", "delay", "tariff", "licence", "payer"])
         #expect(tables.instrument.filter(\.repeatable).map(\.keyword) == ["effect"])
         #expect(tables.sustainability.filter(\.repeatable).map(\.keyword) == ["pathway", "savings", "cap"])
     }
@@ -56,7 +56,8 @@ struct ClauseTableTests {
             "upkeep", kinds: [.openTools], field: \.organisation, place: .lines,
             spec: ParameterSpec(
                 clause: "upkeep", domain: .positive, unitLabel: "€/year", dimension: .money, unit: .per("year"),
-                what: "an amount per year")))
+                what: "an amount per year"),
+            default: 0))
         let text = base(replacing: "  budget 1M€ per year\n", with: "  budget 1M€ per year\n  upkeep 20k€ to 40k€ per year\n")
             + "mix \"More upkeep\"\n  tools.upkeep 50k€ per year\n"
         let compiled = ScenarioCompiler.compile(bytes: Array(text.utf8), fileName: "t.scenario", tables: tables)
@@ -100,6 +101,15 @@ struct ClauseTableTests {
             fileName: "t.scenario", tables: tables)
         #expect(wrongUnit.hasErrors)
         #expect(wrongUnit.errors.first?.line == 11)
+
+        // Unwritten, it exists with its default, so that a mix can set it.
+        let unwritten = ScenarioCompiler.compile(
+            bytes: Array((baseScenario + "mix \"Upkeep\"\n  tools.upkeep 10k€ per year\n").utf8), fileName: "t.scenario", tables: tables)
+        let defaulted = try #require(unwritten.scenario)
+        let path = try #require(defaulted.reference(path: "tools.upkeep"))
+        #expect(defaulted[path].distribution == .constant(0))
+        #expect(defaulted.instruments.first { $0.id == "tools" }?.organisation == path)
+        #expect(defaulted.mixes.first?.overrides == [Mix.Override(parameter: path, distribution: .constant(10_000), eachYear: false)])
 
         // The standard language does not know it.
         let standard = compile(base(replacing: "  budget 1M€ per year\n", with: "  budget 1M€ per year\n  upkeep 20k€ per year\n"))
