@@ -10,7 +10,6 @@ struct TokenCursor {
         end = line.end
     }
 
-    var atEnd: Bool { index >= tokens.count }
     var current: Token? { index < tokens.count ? tokens[index] : nil }
     func peek(_ offset: Int = 0) -> Token? {
         index + offset < tokens.count ? tokens[index + offset] : nil

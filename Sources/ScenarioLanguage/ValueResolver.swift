@@ -189,10 +189,6 @@ struct ValueResolver {
 
     // MARK: Constants
 
-    private var isWhole: Bool {
-        spec.domain == .count || spec.domain == .wholeYears || isYearChange
-    }
-
     private func checkConstant(_ v: Double, _ t: Term) throws(SyntaxError) {
         switch spec.domain {
         case .probability:
