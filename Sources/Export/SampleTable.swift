@@ -112,10 +112,20 @@ public struct SampleTable: Sendable {
 
     /// A cell as a finite number in the table's dialect.
     func number(_ cell: String) -> Double? {
-        var t = cell.trimmingCharacters(in: .whitespaces)
-        if dialect == .excelFR { t = t.replacingOccurrences(of: ",", with: ".") }
-        guard let first = t.unicodeScalars.first, "+-.0123456789".unicodeScalars.contains(first),
-              let x = Double(t), x.isFinite else { return nil }
+        var t = Substring(cell)
+        while let c = t.first, c == " " || c == "\t" { t.removeFirst() }
+        while let c = t.last, c == " " || c == "\t" { t.removeLast() }
+        // Only decimal notation: Double(_:) would also take `nan`, `inf` and hexadecimal.
+        guard let first = t.utf8.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+                || first == UInt8(ascii: ".") || first == UInt8(ascii: ",") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first),
+              !t.contains("x") && !t.contains("X") else { return nil }
+        let x: Double?
+        if dialect == .excelFR && t.contains(",") {
+            x = Double(t.replacingOccurrences(of: ",", with: "."))
+        } else {
+            x = Double(t)
+        }
+        guard let x, x.isFinite else { return nil }
         return x
     }
 

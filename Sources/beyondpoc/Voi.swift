@@ -167,10 +167,12 @@ struct Voi: ParsableCommand {
         if !ranked.isEmpty {
             let shown = ranked.prefix(10)
             out += "EVPPI, largest first\(ranked.count > shown.count ? " (\(shown.count) of \(ranked.count); all in voi.csv)" : ""):\n"
-            let nameWidth = max(12, shown.map(\.name.count).max()! + 2)
+            // A long group name is cut in the table (voi.csv keeps it whole).
+            func label(_ name: String) -> String { name.count <= 40 ? name : String(name.prefix(39)) + "…" }
+            let nameWidth = max(12, shown.map { label($0.name).count }.max()! + 2)
             for row in shown {
                 let share = row.share(ofEVPI: evpi.value)
-                out += "  " + pad(row.name, nameWidth) + pad(number(row.value), 14, right: true)
+                out += "  " + pad(label(row.name), nameWidth) + pad(number(row.value), 14, right: true)
                     + pad("± " + number(row.standardError), 14, right: true)
                     + pad(share.isNaN ? "" : String(format: "%.1f%% of EVPI", 100 * share), 16, right: true) + "\n"
             }

@@ -160,6 +160,7 @@ public enum PartialValueOfInformation {
         var drawMaxSum = [Double](repeating: 0, count: draws)
         var drawSums = [Double](repeating: 0, count: draws * responses)
         var g = [Double]()
+        var rowBest = [Double](repeating: 0, count: block)
         for start in stride(from: 0, to: n, by: block) {
             let range = start..<min(n, start + block)
             let rows = range.count
@@ -169,16 +170,21 @@ public enum PartialValueOfInformation {
             for v in 0..<responses {
                 multiply(x, rows: rows, columns: k, by: coefficients[v], width: width, into: &g, offset: v * rows * width)
             }
-            for r in 0..<rows {
-                for s in 0...draws {
-                    var best = 0.0
-                    for v in 0..<responses {
-                        let value = g[v * rows * width + s * rows + r] + means[v]
-                        if s == 0 { fitted[v * n + start + r] = value } else { drawSums[v * draws + s - 1] += value }
-                        best = max(best, value)
+            // Column by column (each is contiguous in g): the fitted values, then each draw's sums.
+            for s in 0...draws {
+                for r in 0..<rows { rowBest[r] = 0 }
+                for v in 0..<responses {
+                    let column = v * rows * width + s * rows
+                    var sum = 0.0
+                    for r in 0..<rows {
+                        let value = g[column + r] + means[v]
+                        sum += value
+                        rowBest[r] = max(rowBest[r], value)
+                        if s == 0 { fitted[v * n + start + r] = value }
                     }
-                    if s > 0 { drawMaxSum[s - 1] += best }
+                    if s > 0 { drawSums[v * draws + s - 1] += sum }
                 }
+                if s > 0 { drawMaxSum[s - 1] += rowBest[0..<rows].reduce(0, +) }
             }
         }
 
