@@ -52,7 +52,7 @@ public struct ValueOfInformationReport: Sendable {
     public var evpi: Row { rows[0] }
 
     /// Computes every statistic. `values` gives each parameter's and group member's sampled
-    /// values by name; EVPPIs run in parallel (each is deterministic, so the result does not
+    /// values by name (every name of `parameters` and `groups` must be there); EVPPIs run in parallel (each is deterministic, so the result does not
     /// depend on the number of threads).
     public init(
         variants: [String], netBenefit: [[Double]], parameters: [String], groups: [Group],
@@ -67,7 +67,10 @@ public struct ValueOfInformationReport: Sendable {
             parameters.map { (.parameter, $0, [$0]) } + groups.map { (.group, $0.name, $0.members) }
         let results = UnsafeResults(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
-            let columns = jobs[j].2.map { values[$0]! }
+            let columns = jobs[j].2.map { name in
+                guard let column = values[name] else { preconditionFailure("no sampled values for parameter `\(name)`") }
+                return column
+            }
             results.store(j, PartialValueOfInformation.evppi(netBenefit: netBenefit, parameters: columns))
         }
         rows = [Row(scope: .all, name: "EVPI", parameters: [], value: evpi.value, standardError: evpi.standardError)]
