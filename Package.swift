@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "MonteCarlo", dependencies: ["COpenBLAS"]),
         .target(name: "FundingModel", dependencies: ["MonteCarlo"]),
         .target(name: "ScenarioLanguage", dependencies: ["FundingModel", "MonteCarlo"]),
-        .target(name: "Analysis", dependencies: ["FundingModel", "MonteCarlo"]),
+        .target(name: "Analysis", dependencies: ["FundingModel", "MonteCarlo", "COpenBLAS"]),
         // One C function: the atomic folder swap (renameat2 RENAME_EXCHANGE), which Swift cannot
         // reach (syscall is variadic; glibc declares renameat2 only under _GNU_SOURCE).
         .target(name: "CFileSystem"),
@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(
             name: "AnalysisTests", dependencies: ["Analysis", "ScenarioLanguage", "FundingModel", "MonteCarlo"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Analysis", "FundingModel"]),
-        .testTarget(name: "BeyondPoCCLITests", dependencies: ["BeyondPoCCLI"]),
+        .testTarget(name: "BeyondPoCCLITests", dependencies: ["BeyondPoCCLI", "Analysis", "MonteCarlo"]),
     ],
     swiftLanguageModes: [.v6]
 )
