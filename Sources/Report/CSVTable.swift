@@ -29,7 +29,7 @@ struct CSVTable: Sendable {
 
     /// Reads `url`; `semicolon` says the dialect when run.json does, else the first line decides.
     init(url: URL, semicolon: Bool? = nil) throws(ReportError) {
-        path = url.lastPathComponent
+        path = url.path
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw .badFile(path: path, line: 0, reason: "cannot be read")
         }
@@ -53,58 +53,58 @@ struct CSVTable: Sendable {
         }
     }
 
-    /// Splits CSV text into rows of cells (RFC 4180 quoting; `\r\n` or `\n` line ends; blank lines skipped).
+    /// Splits CSV text into rows of cells (RFC 4180 quoting; `\r\n` or `\n` line ends; blank lines
+    /// skipped). Works on UTF-8 bytes: every byte it looks for is ASCII, so multi-byte characters
+    /// pass through whole.
     static func split(_ text: String, separator: Character, path: String) throws(ReportError) -> [[String]] {
+        let sep = separator.asciiValue ?? UInt8(ascii: ",")
+        let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         var rows: [[String]] = []
         var row: [String] = []
-        var cell = ""
+        var cell: [UInt8] = []
         var quoted = false, wasQuoted = false
         var line = 1
-        var iterator = text.makeIterator()
-        var pending: Character? = nil
-        func next() -> Character? {
-            if let p = pending { pending = nil; return p }
-            return iterator.next()
-        }
         func endCell() {
-            row.append(wasQuoted ? cell : CSVTable.unneutralised(cell))
-            cell = ""
+            let text = String(decoding: cell, as: UTF8.self)
+            row.append(wasQuoted ? text : CSVTable.unneutralised(text))
+            cell.removeAll(keepingCapacity: true)
             wasQuoted = false
         }
-        while let ch = next() {
-            if quoted {
-                if ch == "\"" {
-                    if let following = next() {
-                        if following == "\"" { cell.append("\"") } else { quoted = false; pending = following }
-                    } else {
-                        quoted = false
-                    }
-                } else {
-                    if ch == "\n" || ch == "\r\n" { line += 1 }
-                    cell.append(ch)
-                }
-                continue
-            }
-            switch ch {
-            case "\"" where cell.isEmpty:
-                quoted = true
-                wasQuoted = true
-            case separator:
-                endCell()
-            case "\n", "\r\n", "\r":
-                endCell()
-                if !(row.count == 1 && row[0].isEmpty) { rows.append(row) }
-                row = []
-                line += 1
-            default:
-                cell.append(ch)
-            }
-        }
-        if quoted { throw .badFile(path: path, line: line, reason: "a quoted cell is not closed") }
-        if !cell.isEmpty || !row.isEmpty {
+        func endRow() {
             endCell()
             if !(row.count == 1 && row[0].isEmpty) { rows.append(row) }
+            row = []
         }
+        var bytes = Array(text.utf8)
+        bytes.append(newline)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if quoted {
+                if b == quote {
+                    if i + 1 < bytes.count && bytes[i + 1] == quote { cell.append(quote); i += 1 } else { quoted = false }
+                } else {
+                    if b == newline { line += 1 }
+                    cell.append(b)
+                }
+            } else if b == quote && cell.isEmpty {
+                quoted = true
+                wasQuoted = true
+            } else if b == sep {
+                endCell()
+            } else if b == newline {
+                endRow()
+                line += 1
+            } else if b == cr {
+                if i + 1 < bytes.count && bytes[i + 1] == newline { i += 1 }
+                endRow()
+                line += 1
+            } else {
+                cell.append(b)
+            }
+            i += 1
+        }
+        if quoted { throw .badFile(path: path, line: line - 1, reason: "a quoted cell is not closed") }
         return rows
     }
 
@@ -131,11 +131,13 @@ struct CSVTable: Sendable {
     /// A number cell: empty is NaN (undefined); a cell that is not a number fails with its line.
     func number(_ row: [String], _ column: String, line: Int) throws(ReportError) -> Double {
         guard let i = index[column] else { return .nan }
-        let cell = row[i].trimmingCharacters(in: .whitespaces)
+        var cell = row[i]
+        if cell.first == " " || cell.last == " " { cell = cell.trimmingCharacters(in: .whitespaces) }
         if cell.isEmpty { return .nan }
         if cell == "inf" { return .infinity }
         if cell == "-inf" { return -.infinity }
-        let normal = decimalComma ? cell.replacingOccurrences(of: ",", with: ".") : cell
+        // Swift's own parsing (no Foundation on this path: summary.csv has tens of thousands of cells).
+        let normal = decimalComma ? String(String.UnicodeScalarView(cell.unicodeScalars.map { $0 == "," ? "." : $0 })) : cell
         guard let value = Double(normal) else {
             throw .badFile(path: path, line: line, reason: "column \(column): \"\(cell)\" is not a number")
         }

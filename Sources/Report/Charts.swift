@@ -61,6 +61,8 @@ final class Charts {
         kind: String, title: String, points: [SeriesPoint], unit: DisplayUnit, yLabel: String,
         width: Double = 880, plotHeight: Double = 240, yDomain: (Double, Double)? = nil, observed: [ObservedRange] = []
     ) -> String {
+        // An undefined value (empty cell) is a gap in the file, not a zero: leave the year out.
+        let points = points.filter { p in [p.stats.mean, p.stats.p05, p.stats.p25, p.stats.p75, p.stats.p95].allSatisfy(\.isFinite) }
         var frame = ChartFrame(id: newID(), kind: kind, title: title, width: width, plotHeight: plotHeight)
         frame.legend = [
             LegendItem(swatch: .line(Palette.Stroke(colour: Palette.main, dash: nil, marker: .none)), label: l.pick("mean", "moyenne")),

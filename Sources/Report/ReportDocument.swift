@@ -145,8 +145,11 @@ struct ReportDocument {
         let lines = headlines
         guard !lines.isEmpty else { return "" }
         let variants = folder.variants
-        var out = "<table class=\"headlines\">\n<caption>\(escaped(l.pick("Mean over trials, and the range that holds 90% of them (p05 to p95)", "Moyenne sur les tirages et plage qui en contient 90 % (p05 à p95)")))</caption>\n<thead><tr><th>\(escaped(l.pick("outcome", "résultat")))</th>"
+        let caption = escaped(l.pick("Mean over trials, and the range that holds 90% of them (p05 to p95)",
+                                     "Moyenne sur les tirages et plage qui en contient 90 % (p05 à p95)"))
+        let outcome = "<th>\(escaped(l.pick("outcome", "résultat")))</th>"
         if variants.count == 1 {
+            var out = "<table class=\"headlines\">\n<caption>\(caption)</caption>\n<thead><tr>\(outcome)"
             for h in [l.pick("mean", "moyenne"), "p05", "p50", "p95", l.pick("unit", "unité")] { out += "<th>\(escaped(h))</th>" }
             out += "</tr></thead>\n<tbody>\n"
             for line in lines {
@@ -156,12 +159,20 @@ struct ReportDocument {
                 for v in [d.mean, d.p05, d.p50, d.p95] { out += "<td>\(escaped(u.number(v)))</td>" }
                 out += "<td>\(escaped(u.isYear || u.isProbability ? "" : u.suffix))</td></tr>\n"
             }
-        } else {
-            for v in variants { out += "<th>\(escaped(variantName(v)))</th>" }
+            return out + "</tbody>\n</table>\n"
+        }
+        // Several variants: one column each, at most four per table so that a page holds it.
+        var out = ""
+        let perTable = 4
+        for start in stride(from: 0, to: variants.count, by: perTable) {
+            let chunk = Array(variants[start..<min(variants.count, start + perTable)])
+            out += "<table class=\"headlines\">\n" + (start == 0 ? "<caption>\(caption)</caption>\n" : "") + "<thead><tr>\(outcome)"
+            for v in chunk { out += "<th>\(escaped(variantName(v)))</th>" }
             out += "</tr></thead>\n<tbody>\n"
             for line in lines {
-                let ds = variants.map { distribution(line.metric, year: line.year, variant: $0) }
-                let u = display(line.metric, ds.compactMap { $0?.mean })
+                let ds = chunk.map { distribution(line.metric, year: line.year, variant: $0) }
+                let all = variants.compactMap { distribution(line.metric, year: line.year, variant: $0)?.mean }
+                let u = display(line.metric, all)
                 out += "<tr><th>\(escaped(line.label))\(u.isYear || u.isProbability ? "" : " (" + escaped(u.suffix) + ")")</th>"
                 for d in ds {
                     guard let d else { out += "<td>—</td>"; continue }
@@ -169,8 +180,9 @@ struct ReportDocument {
                 }
                 out += "</tr>\n"
             }
+            out += "</tbody>\n</table>\n"
         }
-        return out + "</tbody>\n</table>\n"
+        return out
     }
 
     /// Calibration targets on a yearly series, to draw over that series' fan chart.
@@ -566,6 +578,7 @@ struct ReportDocument {
     th, td { border-bottom: 1px solid #d5d5d5; padding: 4px 10px; vertical-align: top; }
     thead th { border-bottom: 2px solid #555555; text-align: right; }
     thead th:first-child, tbody th { text-align: left; font-weight: normal; }
+    table.headlines tbody th { min-width: 15em; }
     td { text-align: right; }
     .range { color: #666666; font-size: 0.88em; white-space: nowrap; }
     footer { margin-top: 44px; font-size: 0.9em; }

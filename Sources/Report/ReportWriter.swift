@@ -24,9 +24,9 @@ public enum ReportWriter {
         let manifestURL = directory.appendingPathComponent("run.json")
         if let data = FileManager.default.contents(atPath: manifestURL.path) {
             guard let manifest = String(data: data, encoding: .utf8) else {
-                throw .badFile(path: "run.json", line: 0, reason: "is not UTF-8 text")
+                throw .badFile(path: manifestURL.path, line: 0, reason: "is not UTF-8 text")
             }
-            if let updated = try listing(fileName, inManifest: manifest) { files.append(("run.json", Data(updated.utf8))) }
+            if let updated = try listing(fileName, inManifest: manifest, path: manifestURL.path) { files.append(("run.json", Data(updated.utf8))) }
         }
         try replaceAtomically(files, in: directory)
         return directory.appendingPathComponent(fileName)
@@ -55,9 +55,9 @@ public enum ReportWriter {
     /// run.json's text with `name` added to its top-level `files` list (before `run.json`, which
     /// stays last), or nil when it is listed already. Everything else keeps its exact bytes: the
     /// seed, timings and keys other tools wrote are not re-encoded.
-    static func listing(_ name: String, inManifest text: String) throws(ReportError) -> String? {
+    static func listing(_ name: String, inManifest text: String, path: String = "run.json") throws(ReportError) -> String? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
-            throw .badFile(path: "run.json", line: 0, reason: "is not a JSON object")
+            throw .badFile(path: path, line: 0, reason: "is not a JSON object")
         }
         let chars = Array(text.unicodeScalars)
         let encode: (String) -> String = { s in
@@ -80,7 +80,7 @@ public enum ReportWriter {
             s.append(contentsOf: chars[(brace + 1)...])
             return String(s)
         }
-        guard var list = files as? [String] else { throw .badFile(path: "run.json", line: 0, reason: "its \"files\" is not a list of names") }
+        guard var list = files as? [String] else { throw .badFile(path: path, line: 0, reason: "its \"files\" is not a list of names") }
         if list.contains(name) { return nil }
         // Find the top-level "files" key and the brackets of its array.
         var depth = 0, i = 0
@@ -116,7 +116,7 @@ public enum ReportWriter {
             i += 1
         }
         guard let keyStart, let open, let close, close < chars.count else {
-            throw .badFile(path: "run.json", line: 0, reason: "its \"files\" list cannot be found")
+            throw .badFile(path: path, line: 0, reason: "its \"files\" list cannot be found")
         }
         var lineStart = keyStart
         while lineStart > 0 && chars[lineStart - 1] != "\n" { lineStart -= 1 }

@@ -127,7 +127,7 @@ struct ResultFolder: Sendable {
             do {
                 provenance = try JSONDecoder().decode(Provenance.self, from: data)
             } catch {
-                throw .badFile(path: "run.json", line: 0, reason: "is not the JSON a run writes (\(error))")
+                throw .badFile(path: runJSON.path, line: 0, reason: "is not the JSON a run writes (\(error))")
             }
         }
         let semicolon = provenance?.csvDialect.map { $0 == "excel-fr" }

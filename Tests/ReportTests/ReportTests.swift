@@ -327,11 +327,11 @@ let unitMarkers = ["M€", "k€", "€", "solutions", "sites", "uses", "utilisa
             try ReportWriter.write(directory: empty.url)
         }
         try empty.text("summary.csv", "scenario,mix,metric,year,mean,sd,mcse,p05,p25,p50,p75,p95\nS,baseline,solutions.active,2026,1,0,0,0,0,1,1,2\nS,baseline,solutions.active,2027,one,0,0,0,0,1,1,2\n")
-        #expect(throws: ReportError.badFile(path: "summary.csv", line: 3, reason: "column mean: \"one\" is not a number")) {
+        #expect(throws: ReportError.badFile(path: empty.url.appendingPathComponent("summary.csv").path, line: 3, reason: "column mean: \"one\" is not a number")) {
             try ReportWriter.write(directory: empty.url)
         }
         try empty.text("summary.csv", "scenario,mix,metric,mean\nS,baseline,solutions.active,1\n")
-        #expect(throws: ReportError.badFile(path: "summary.csv", line: 1, reason: "has no column \"year\" (its header: scenario,mix,metric,mean)")) {
+        #expect(throws: ReportError.badFile(path: empty.url.appendingPathComponent("summary.csv").path, line: 1, reason: "has no column \"year\" (its header: scenario,mix,metric,mean)")) {
             try ReportWriter.write(directory: empty.url)
         }
         #expect(!FileManager.default.fileExists(atPath: empty.url.appendingPathComponent("report.html").path))
