@@ -105,7 +105,11 @@ struct ReportDocument {
         if let s = p?.seed { rows.append((l.pick("seed", "graine"), String(s))) }
         if let t = p?.trials { rows.append((l.pick("trials", "tirages"), String(t))) }
         if let s = p?.sampling { rows.append((l.pick("sampling", "échantillonnage"), s)) }
-        if let m = p?.mixes, !m.isEmpty { rows.append((l.pick("variants", "variantes"), m.joined(separator: ", "))) }
+        if let m = p?.mixes, !m.isEmpty {
+            // A sweep lists every split: name the first ones and count the rest.
+            let shown = m.count > 12 ? m.prefix(10).joined(separator: ", ") + l.pick(", … (\(m.count) in all)", ", … (\(m.count) en tout)") : m.joined(separator: ", ")
+            rows.append((l.pick("variants", "variantes"), shown))
+        }
         if let d = p?.csvDialect { rows.append((l.pick("CSV dialect", "dialecte CSV"), d)) }
         let tool = [p?.tool ?? "beyondpoc", p?.version].compactMap { $0 }.joined(separator: " ")
         rows.append((l.pick("version", "version"), tool))

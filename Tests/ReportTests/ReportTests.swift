@@ -260,6 +260,19 @@ let unitMarkers = ["M€", "k€", "€", "solutions", "sites", "uses", "utilisa
         #expect(elements(scalar, class: "note").first?.stringValue == "82%")
     }
 
+    /// Many variants over a long horizon stay far below the 2 MB the design allows: the report draws
+    /// headline metrics, not every line of the files.
+    @Test func manyVariantsKeepTheReportSmall() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+        let variants = ["baseline"] + (1...15).map { "mix \($0)" }
+        try Fixtures.summary(into: folder, variants: variants)
+        let report = try ParsedReport(folder)
+        #expect(report.text.utf8.count < 2_000_000)
+        #expect(try report.document.nodes(forXPath: "//table[@class='headlines']").count == 4)
+        #expect(try report.document.nodes(forXPath: "//table[@class='headlines']/thead/tr/th").count == 16 + 4)
+    }
+
     @Test func aFolderWithoutMetricsCSVInfersUnits() throws {
         let folder = try Fixtures.run(withMetrics: false)
         defer { folder.remove() }
