@@ -346,7 +346,8 @@ struct ReportDocument {
         for p in efficient {
             out += "<tr><th>\(p.split)</th>"
             for s in p.shares { out += "<td>\(escaped(l.percent(s)))</td>" }
-            out += "<td>\(escaped(spend.number(p.publicSpend)))</td><td>\(escaped(l.number(p.sustainable, decimals: 2) + " ± " + l.number(1.96 * p.sustainableMCSE, decimals: 2)))</td><td>\(escaped(l.number(p.pAnySustainable, decimals: 3)))</td></tr>\n"
+            // Two decimals: splits of one budget often spend within a few tenths of each other.
+            out += "<td>\(escaped(l.number(p.publicSpend / spend.divisor, decimals: 2)))</td><td>\(escaped(l.number(p.sustainable, decimals: 2) + " ± " + l.number(1.96 * p.sustainableMCSE, decimals: 2)))</td><td>\(escaped(l.number(p.pAnySustainable, decimals: 3)))</td></tr>\n"
         }
         return out + "</tbody>\n</table>\n</section>\n"
     }
