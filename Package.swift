@@ -3,7 +3,8 @@ import PackageDescription
 
 // Dependencies point one way (DESIGN §1):
 // beyondpoc -> ScenarioLanguage -> FundingModel -> MonteCarlo -> COpenBLAS;
-// Analysis and Export read FundingModel's outputs; Export swaps output folders through CFileSystem.
+// Analysis and Export read FundingModel's outputs; Export swaps output folders through CFileSystem;
+// Report reads the result files (Foundation only).
 let package = Package(
     name: "beyondpoc",
     products: [
@@ -11,7 +12,7 @@ let package = Package(
         // `import BeyondPoC` re-exports every module below; each can also be imported alone.
         .library(
             name: "BeyondPoC",
-            targets: ["BeyondPoC", "MonteCarlo", "FundingModel", "ScenarioLanguage", "Analysis", "Export"]),
+            targets: ["BeyondPoC", "MonteCarlo", "FundingModel", "ScenarioLanguage", "Analysis", "Export", "Report"]),
     ],
     dependencies: [
         // The CLI's argument parsing, help and usage errors (exit 64); the only external dependency.
@@ -30,15 +31,17 @@ let package = Package(
         // reach (syscall is variadic; glibc declares renameat2 only under _GNU_SOURCE).
         .target(name: "CFileSystem"),
         .target(name: "Export", dependencies: ["Analysis", "FundingModel", "MonteCarlo", "CFileSystem"]),
+        // Report reads result folders (CSV and run.json) and draws them; it never simulates.
+        .target(name: "Report"),
         .target(
             name: "BeyondPoC",
-            dependencies: ["MonteCarlo", "FundingModel", "ScenarioLanguage", "Analysis", "Export"]),
+            dependencies: ["MonteCarlo", "FundingModel", "ScenarioLanguage", "Analysis", "Export", "Report"]),
         // The module is not called `beyondpoc`: on a case-insensitive file system its build
         // products would collide with the `BeyondPoC` library's.
         .executableTarget(
             name: "BeyondPoCCLI",
             dependencies: [
-                "ScenarioLanguage", "FundingModel", "Analysis", "Export", "MonteCarlo",
+                "ScenarioLanguage", "FundingModel", "Analysis", "Export", "MonteCarlo", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/beyondpoc"),
@@ -53,6 +56,7 @@ let package = Package(
             name: "AnalysisTests", dependencies: ["Analysis", "ScenarioLanguage", "FundingModel", "MonteCarlo"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Analysis", "FundingModel"]),
         .testTarget(name: "BeyondPoCCLITests", dependencies: ["BeyondPoCCLI", "Analysis", "MonteCarlo"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report"]),
     ],
     swiftLanguageModes: [.v6]
 )
