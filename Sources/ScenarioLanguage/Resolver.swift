@@ -118,7 +118,9 @@ struct Resolver {
     /// Adds the parameter `path` with the constant `value`: a clause's default when it is not
     /// written (`at` is the block header, for "defined twice" messages).
     mutating func addDefault(_ path: String, _ value: Double, _ spec: ParameterSpec, at range: SourceRange) -> ParameterRef {
-        add(path, ResolvedValue(distribution: .constant(value), eachYear: false, familyNote: nil, unit: nil), spec, at: range)
+        let ref = add(path, ResolvedValue(distribution: .constant(value), eachYear: false, familyNote: nil, unit: nil), spec, at: range)
+        parameters[ref.index].isDefault = true
+        return ref
     }
 
     /// Registers a stage name or instrument id; false (and an error) when it is taken or reserved.
