@@ -428,10 +428,16 @@ extension PathwayOptions {
         what: "a probability")
     static let erosionSpec = ParameterSpec(
         clause: "erosion", domain: .share, unitLabel: "share/year", dimension: .fraction, unit: .per("year"),
-        what: "a share per year")
+        what: "a share per year",
+        bound: ConstantBound(
+            refuses: { $0 < 0 || $0 >= 1 }, message: { "erosion out of range: `\($0)`" },
+            hint: "erosion is the share of the price lost each year, in [0, 100%): 100% would leave no price"))
     static let revisedSpec = ParameterSpec(
         clause: "revised", domain: .signed, unitLabel: "%", dimension: .change(.percent), unit: .none,
-        what: "a change in percent")
+        what: "a change in percent",
+        bound: ConstantBound(
+            refuses: { $0 <= -1 }, message: { "a revision of `\($0)` leaves no price" },
+            hint: "a revision is a change in percent above -100%"))
     static let revisedAfterSpec = ParameterSpec(
         clause: "after", domain: .wholeYears, unitLabel: "years", dimension: .years, unit: .years, what: "whole years",
         minimum: 1)
@@ -589,11 +595,6 @@ extension PathwayOptions {
             resolve: { r, line, p in
                 guard let q = line.values["erosion"], needsPrice(&r, p, "erosion", at: q.range) else { return }
                 let ref = r.add("pathway.\(p.name).erosion", q, erosionSpec)
-                if case .constant(let v) = r.parameters[ref.index].distribution, v >= 1 {
-                    r.sink.error(
-                        "an erosion of `\(q.law.text)` a year leaves no price", at: q.law.range,
-                        hint: "erosion is a share of the price lost each year, in [0, 100%)")
-                }
                 p.erosion = ref
             },
             place: .summary,
@@ -615,11 +616,6 @@ extension PathwayOptions {
                       needsPrice(&r, p, "revised", at: change.range) else { return }
                 let base = "pathway.\(p.name)"
                 let ref = r.add("\(base).revised", change, revisedSpec)
-                if case .constant(let v) = r.parameters[ref.index].distribution, v <= -1 {
-                    r.sink.error(
-                        "a revision of `\(change.law.text)` leaves no price", at: change.law.range,
-                        hint: "a revision is a change in percent above -100%")
-                }
                 p.revision = PriceRevision(change: ref, after: r.add("\(base).revised_after", after, revisedAfterSpec))
             },
             place: .summary,
