@@ -282,8 +282,11 @@ enum InstrumentClauses {
             place: .lines,
             text: { s, i in
                 i.effects.map { e in
-                    let when = i.kind.effectsOutliveFunding
-                        ? "from \(i.years.lowerBound) to the horizon" : "while funded (\(i.years.lowerBound) to \(i.years.upperBound))"
+                    // A written `decay` replaces the kind's default: say how the effect ends.
+                    let decay = i.decay.flatMap { s[$0].isDefault ? nil : s[$0].path }
+                    let when = decay.map { "from \(i.years.lowerBound), fading by \($0) a year after \(i.years.upperBound)" }
+                        ?? (i.kind.effectsOutliveFunding
+                            ? "from \(i.years.lowerBound) to the horizon" : "while funded (\(i.years.lowerBound) to \(i.years.upperBound))")
                     return "effect on \(s[e.target].path): \(s[e.change].path) (\(e.kind.rawValue)), \(when)"
                 }
             },

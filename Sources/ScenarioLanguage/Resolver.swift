@@ -237,7 +237,8 @@ struct Resolver {
             rules.first { $0.keyword == line.keyword.value }?.resolve(&self, line, &draft)
         }
         let written = Set(s.clauses.map(\.keyword.value))
-        for rule in rules where !written.contains(rule.keyword) { rule.absent?(&self, &draft, s.id.range) }
+        // A duplicate id gets no defaults: they would only repeat "defined twice".
+        for rule in rules where fresh && !written.contains(rule.keyword) { rule.absent?(&self, &draft, s.id.range) }
         if !s.failed { checkRequiredClauses(of: draft, at: s.id.range) }
         draft.instrument.years = activeYears(of: draft)
         if let enter = draft.enter, let k = stage(enter) { draft.instrument.feeder?.entryStage = k }
