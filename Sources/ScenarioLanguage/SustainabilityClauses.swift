@@ -16,6 +16,10 @@ struct SustainabilityDraft {
     var shareRanges: [(parameter: Int, range: SourceRange)] = []
     /// Pathways written `via assessment` (where, and their `else`), checked once every line is read.
     var routes: [(pathway: String, via: SourceRange, orElse: Located<String>?)] = []
+    /// Where the `assessment` clause is written.
+    var assessmentAt: SourceRange?
+    /// Some pathway line says `via assessment` (even one that failed).
+    var mentionsVia = false
 
     static let unset = ParameterRef(-1)
 
@@ -128,6 +132,7 @@ enum SustainabilityClauses {
             },
             resolve: { r, line, d in
                 guard let capacity = line.values["capacity"], let duration = line.values["duration"] else { return }
+                d.assessmentAt = line.keyword.range
                 d.model.assessment = Assessment(
                     capacity: r.add("assessment.capacity", capacity, ParameterSpec(
                         clause: "capacity", domain: .positive, unitLabel: "dossiers/year", dimension: .number,

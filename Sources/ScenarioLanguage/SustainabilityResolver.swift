@@ -24,7 +24,15 @@ extension Resolver {
     /// `via assessment` needs the `assessment` clause; `else` names a pathway of the block that
     /// is not itself `via assessment` (`else none`: the solution leaves).
     private mutating func checkAssessmentRoutes(_ draft: SustainabilityDraft) {
-        guard !draft.routes.isEmpty else { return }
+        guard !draft.routes.isEmpty else {
+            // Not while the file has errors: a failed `via` line would make it a follow-on.
+            if let at = draft.assessmentAt, !draft.mentionsVia, !syntax.sustainabilityFailed, sink.errorCount == 0 {
+                sink.warning(
+                    "no pathway is `via assessment`: this assessment decides nothing", at: at,
+                    hint: "add `via assessment success P` to the pathway it gives access to")
+            }
+            return
+        }
         if draft.model.assessment == nil, !draft.given.contains("assessment") {
             for route in draft.routes {
                 sink.error(
@@ -103,6 +111,7 @@ extension Resolver {
                 option.absent?(&self, &pathway, name.range)
             }
         }
+        sustainability.mentionsVia = sustainability.mentionsVia || line.marks["via"] != nil
         if let via = line.marks["via"], pathway.assessment != nil {
             sustainability.routes.append((name.value, via, line.names["else"]))
         }

@@ -577,3 +577,16 @@ func modelTwoBadInputIsReportedExactly(_ input: BadInput) {
         "20:26 savings for `am` are given twice (first on line 19)",
     ])
 }
+
+/// An assessment that no pathway goes through is a warning, not an error.
+@Test func anAssessmentWithoutRoutesIsAWarning() {
+    let result = compile(base(replacing: "  pathway none share rest\n", with: "  pathway none share rest\n  assessment capacity 10 per year duration 2 years\n"))
+    #expect(result.scenario != nil)
+    #expect(result.rendered() == """
+        t.scenario:18:3: warning: no pathway is `via assessment`: this assessment decides nothing
+          assessment capacity 10 per year duration 2 years
+          ^~~~~~~~~~
+        hint: add `via assessment success P` to the pathway it gives access to
+
+        """)
+}
