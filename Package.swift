@@ -3,7 +3,8 @@ import PackageDescription
 
 // Dependencies point one way (DESIGN §1):
 // beyondpoc -> ScenarioLanguage -> FundingModel -> MonteCarlo -> COpenBLAS;
-// Analysis and Export read FundingModel's outputs; Export swaps output folders through CFileSystem.
+// Analysis and Export read FundingModel's outputs; Export swaps output folders through CFileSystem
+// and compresses per-trial files through the system zlib (CZlib).
 let package = Package(
     name: "beyondpoc",
     products: [
@@ -22,6 +23,11 @@ let package = Package(
             name: "COpenBLAS",
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]),
+        // The system zlib, for `--per-trial --gzip` (.csv.gz that pandas and R read directly).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
         .target(name: "MonteCarlo", dependencies: ["COpenBLAS"]),
         .target(name: "FundingModel", dependencies: ["MonteCarlo"]),
         .target(name: "ScenarioLanguage", dependencies: ["FundingModel", "MonteCarlo"]),
@@ -29,7 +35,7 @@ let package = Package(
         // One C function: the atomic folder swap (renameat2 RENAME_EXCHANGE), which Swift cannot
         // reach (syscall is variadic; glibc declares renameat2 only under _GNU_SOURCE).
         .target(name: "CFileSystem"),
-        .target(name: "Export", dependencies: ["Analysis", "FundingModel", "MonteCarlo", "CFileSystem"]),
+        .target(name: "Export", dependencies: ["Analysis", "FundingModel", "MonteCarlo", "CFileSystem", "CZlib"]),
         .target(
             name: "BeyondPoC",
             dependencies: ["MonteCarlo", "FundingModel", "ScenarioLanguage", "Analysis", "Export"]),
