@@ -120,11 +120,12 @@ public struct BudgetSweep: Sendable {
         return s
     }
 
-    /// Outputs a sweep reduces.
-    func selection(capped payers: [String]) -> OutputSelection {
+    /// Outputs a sweep reduces: State spending, sustainable solutions, P(at least one sustainable
+    /// solution) and every capped payer's P(breach) (the catalog's cap-breach scalars).
+    static func selection(_ model: SimulationModel) -> OutputSelection {
         OutputSelection(
             series: ["spend.state.total", "solutions.sustainable"],
-            scalars: Set(["solutions.sustainable.any"] + payers.map { "cap.breached.any.\($0)" }))
+            scalars: Set(["solutions.sustainable.any"] + model.scalars.filter { $0.role == .capBreach }.map(\.id)))
     }
 
     /// Splits simulated together: each holds a chunk's parameters and outputs per worker, so
@@ -139,7 +140,6 @@ public struct BudgetSweep: Sendable {
         isCancelled: @escaping @Sendable () -> Bool = { false }
     ) throws(EngineError) -> SweepResult {
         let all = splits
-        let capped = scenario.sustainability?.caps.map(\.payer) ?? []
         var variantResults: [VariantResult] = []
         var seconds = 0.0
         for start in stride(from: 0, to: all.count, by: Self.batchSize) {
@@ -152,27 +152,32 @@ public struct BudgetSweep: Sendable {
             var batchProgress: (@Sendable (Int) -> Void)? = nil
             if let progress { batchProgress = { done in progress(before + done * width) } }
             let result = try Engine.run(
-                variants, configuration: configuration, selection: selection(capped: capped),
+                variants, configuration: configuration, selection: Self.selection(variants[0].model),
                 progress: batchProgress, isCancelled: isCancelled)
             variantResults += result.variants
             seconds += result.simulationSeconds
         }
         let last = scenario.yearCount - 1
+        // The splits share one catalog (they differ only in money): its capped payers, by name.
+        let capped = variantResults[0].scalars.filter { $0.info.role == .capBreach }.compactMap(\.info.payer)
         var points: [SweepPoint] = []
         for (split, variant) in zip(all, variantResults) {
+            let breaches = variant.scalars.filter { $0.info.role == .capBreach }
             let spend = variant.series("spend.state.total")?.byYear.reduce(0) { $0 + $1.mean } ?? 0
             let sustainable = variant.series("solutions.sustainable")?.byYear[last]
             points.append(SweepPoint(
                 split: split, budgets: budgets(split), publicSpend: spend,
                 sustainable: sustainable?.mean ?? 0, sustainableStandardError: sustainable?.standardError ?? 0,
                 probabilityAnySustainable: variant.scalar("solutions.sustainable.any")?.statistic.mean ?? 0,
-                probabilityCapBreached: capped.map { variant.scalar("cap.breached.any.\($0)")?.statistic.mean ?? 0 },
+                probabilityCapBreached: Dictionary(uniqueKeysWithValues: breaches.compactMap { b in
+                    b.info.payer.map { ($0, b.statistic.mean) }
+                }),
                 paretoEfficient: false))
         }
         let efficient = paretoEfficient(cost: points.map(\.publicSpend), benefit: points.map(\.sustainable))
         for i in points.indices { points[i].paretoEfficient = efficient[i] }
         return SweepResult(instruments: instruments, cappedPayers: capped, total: total, steps: steps, points: points,
-                           simulationSeconds: seconds)
+                           metrics: VariantResult.metrics(of: variantResults), simulationSeconds: seconds)
     }
 }
 
@@ -189,8 +194,8 @@ public struct SweepPoint: Sendable, Hashable {
     public var sustainableStandardError: Double
     /// P(at least one sustainable solution in the last year).
     public var probabilityAnySustainable: Double
-    /// P(the payer's cap is breached in at least one year), per capped payer.
-    public var probabilityCapBreached: [Double]
+    /// P(the payer's cap is breached in at least one year), by capped payer.
+    public var probabilityCapBreached: [String: Double]
     /// No other split has lower or equal spend and higher or equal sustainable solutions, one strictly.
     public var paretoEfficient: Bool
 }
@@ -201,6 +206,8 @@ public struct SweepResult: Sendable {
     public var total: Double
     public var steps: Int
     public var points: [SweepPoint]
+    /// The metrics the points are computed from (metrics.csv of a sweep).
+    public var metrics: [Metric]
     public var simulationSeconds: Double
 }
 

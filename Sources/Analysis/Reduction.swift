@@ -36,9 +36,9 @@ struct ReductionLayout: Sendable {
     let seriesMap: [[Int]]
     /// For variant v, the index in v's `model.scalars` of each kept baseline scalar (-1 when v lacks it).
     let scalarMap: [[Int]]
-    /// What a missing scalar means: 0 for NPVs (nothing spent) and cap breaches (no cap), undefined otherwise.
+    /// Whether a scalar a variant lacks counts as 0 (its catalog entry's ``FundingModel/Metric/missing``), else undefined.
     let missingScalarIsZero: [Bool]
-    /// Better direction of each baseline row (series-years, then scalars).
+    /// Better direction of each baseline row (series-years, then scalars), from the catalog.
     let better: [Better]
     let compare: Bool
     let totalRows: Int
@@ -77,13 +77,13 @@ struct ReductionLayout: Sendable {
         scalarMap = variants.map { v in
             baseScalars.map { id in v.model.scalars.firstIndex { $0.id == id } ?? -1 }
         }
-        missingScalarIsZero = baseScalars.map { $0.hasPrefix("npv.") || $0.hasPrefix("cap.breached.any.") }
-        var directions: [Better] = []
-        for id in baseSeries {
-            directions.append(contentsOf: repeatElement(MetricDirection.better(id), count: years))
-        }
-        directions.append(contentsOf: baseScalars.map { MetricDirection.better($0) })
-        better = directions
+        // Meaning comes from the catalog entries, never from the ids. Every series' missing value is
+        // 0 (a catalog rule the pairing of series relies on).
+        let seriesMetrics = keptSeries[0].map { base.series[$0] }
+        let scalarMetrics = keptScalars[0].map { base.scalars[$0] }
+        missingScalarIsZero = scalarMetrics.map { $0.missing == .zero }
+        let yearCount = years
+        better = seriesMetrics.flatMap { repeatElement($0.direction, count: yearCount) } + scalarMetrics.map(\.direction)
     }
 }
 
@@ -483,7 +483,7 @@ final class OrderedReducer: @unchecked Sendable {
                 var differences: [Difference] = []
                 var row = 0
                 let mixResult = variantResults[v]
-                func difference(metric: String, unit: String, year: Int?, baseMean: Double, mixMean: Double) -> Difference {
+                func difference(metric: String, unit: MetricUnit, year: Int?, baseMean: Double, mixMean: Double) -> Difference {
                     let r = layout.differenceRowStart[v] + row
                     let better = layout.better[row]
                     let moments = totals[r]

@@ -23,14 +23,14 @@ public struct Statistic: Sendable, Hashable {
 
 /// A yearly series summarised year by year.
 public struct SeriesResult: Sendable, Hashable {
-    public var info: SeriesInfo
+    public var info: Metric
     /// One statistic per horizon year, first year first.
     public var byYear: [Statistic]
 }
 
 /// A per-trial scalar summarised.
 public struct ScalarResult: Sendable, Hashable {
-    public var info: ScalarInfo
+    public var info: Metric
     public var statistic: Statistic
 }
 
@@ -47,20 +47,26 @@ public struct VariantResult: Sendable, Hashable {
     public func series(_ id: String) -> SeriesResult? { series.first { $0.info.id == id } }
     /// The scalar with identifier `id`.
     public func scalar(_ id: String) -> ScalarResult? { scalars.first { $0.info.id == id } }
-}
 
-/// Which way a metric is better, for P(mix better) and rankings.
-public enum Better: String, Sendable, Hashable {
-    case higher
-    case lower
-    /// No direction (activity counts, prices): P(better) is not reported.
-    case neither
+    /// Every metric of `variants` once (metrics.csv): the series, then the scalars, each in the
+    /// first variant's order followed by those only later variants have, in their order.
+    public static func metrics(of variants: [VariantResult]) -> [Metric] {
+        var seen = Set<String>()
+        var series: [Metric] = [], scalars: [Metric] = []
+        for v in variants {
+            for s in v.series where seen.insert(s.info.id).inserted { series.append(s.info) }
+        }
+        for v in variants {
+            for s in v.scalars where seen.insert(s.info.id).inserted { scalars.append(s.info) }
+        }
+        return series + scalars
+    }
 }
 
 /// The paired difference mix − baseline of one metric (and year), over the trials where both are defined.
 public struct Difference: Sendable, Hashable {
     public var metric: String
-    public var unit: String
+    public var unit: MetricUnit
     /// Calendar year; nil for per-trial scalars.
     public var year: Int?
     public var baselineMean: Double
@@ -70,6 +76,7 @@ public struct Difference: Sendable, Hashable {
     /// 2.5% and 97.5% quantiles of the per-trial difference: where 95% of the paired effects lie.
     public var low95: Double
     public var high95: Double
+    /// The metric's direction (``FundingModel/Metric/direction``).
     public var better: Better
     /// Share of paired trials where the mix is strictly better; nil when the metric has no direction.
     public var probabilityBetter: Double?

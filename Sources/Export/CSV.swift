@@ -1,4 +1,5 @@
 import Foundation
+import FundingModel
 
 /// How CSV files are spelled.
 public enum CSVDialect: String, Sendable, Hashable, CaseIterable {
@@ -21,20 +22,13 @@ public struct CSVFormatter: Sendable {
         self.dialect = dialect
     }
 
-    /// A number: the shortest text that reads back as the same Double; integral values without a
-    /// fractional part (counts stay counts); NaN (undefined) as an empty cell.
+    /// A number: ``FundingModel/NumberText/exact(_:)`` (the shortest text that reads back as the
+    /// same Double; whole values below 10^15 without a fractional part, so counts stay counts),
+    /// with NaN (undefined) as an empty cell and, in `excel-fr`, a decimal comma.
     public func number(_ x: Double) -> String {
         if x.isNaN { return "" }
-        if x.isInfinite { return x > 0 ? "inf" : "-inf" }
-        var text: String
-        if x == x.rounded(), abs(x) < 1e15 {
-            text = String(Int64(x))
-            if x == 0 { text = "0" }  // -0 prints as 0
-        } else {
-            text = x.description
-        }
-        if dialect == .excelFR { text = text.replacingOccurrences(of: ".", with: ",") }
-        return text
+        let text = NumberText.exact(x)
+        return dialect == .excelFR ? text.replacingOccurrences(of: ".", with: ",") : text
     }
 
     /// A text cell: neutralised against formula injection (a leading `=`, `+`, `-`, `@`, tab or CR

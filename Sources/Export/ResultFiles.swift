@@ -104,7 +104,7 @@ public struct FrontierFile: Sendable {
             }
             cells += [formatter.number(p.publicSpend), formatter.number(p.sustainable),
                       formatter.number(p.sustainableStandardError), formatter.number(p.probabilityAnySustainable)]
-            cells += p.probabilityCapBreached.map(formatter.number)
+            cells += result.cappedPayers.map { formatter.number(p.probabilityCapBreached[$0] ?? .nan) }
             cells.append(p.paretoEfficient ? "1" : "0")
             text += formatter.line(cells)
         }

@@ -13,9 +13,9 @@ public struct SimulationModel: Sendable {
     /// Every yearly output series, in a stable grouped order: `projects.*`, `solutions.*`,
     /// `adoption.*`, `opex.total`, `spend.*` (by payer: its sources, then its total), `revenue.*`,
     /// `savings.*`, `net.*`, `cap.*`, `participants.*`.
-    public let series: [SeriesInfo]
+    public let series: [Metric]
     /// Every per-trial scalar.
-    public let scalars: [ScalarInfo]
+    public let scalars: [Metric]
     let plan: ModelPlan
     /// 1 / (1 + r)^y for year index y.
     let discountFactors: [Double]

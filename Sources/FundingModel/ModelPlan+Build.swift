@@ -97,13 +97,13 @@ extension ModelPlan {
             case nil: budget = nil
             }
             spending.append(SpendingPlan(
-                activeYears: active, publicSeries: catalog.instrumentSpend[k], privateSeries: catalog.instrumentPrivate[k],
+                activeYears: active, publicSeries: catalog.instrumentSpend[k], privateSeries: catalog.instrumentPrivate[k] ?? -1,
                 budget: inst.feeder == nil ? budget : nil,
                 annotationsCount: inst.annotations?.count.index ?? -1, annotationsCost: inst.annotations?.unitCost.index ?? -1,
                 organisation: inst.organisation?.index ?? -1,
                 participants: inst.participants?.count.index ?? -1,
                 participantsCost: inst.participants?.unitCost?.index ?? -1,
-                participantsSeries: catalog.participants[k]))
+                participantsSeries: catalog.participants[k] ?? -1))
 
             guard let feeder = inst.feeder, scenario.stages.indices.contains(feeder.entryStage) else { continue }
             let f = feeders.count
@@ -125,7 +125,7 @@ extension ModelPlan {
                 lanes.append(LanePlan(
                     stage: s, feeder: f, collaborative: false, isEntry: isEntry, next: last ? -1 : lanes.count + 1,
                     passageStream: StableHash.of("passage:\(scenario.stages[s].name):\(inst.id)"),
-                    funding: funding, publicSeries: catalog.instrumentSpend[k], privateSeries: catalog.instrumentPrivate[k]))
+                    funding: funding, publicSeries: catalog.instrumentSpend[k], privateSeries: catalog.instrumentPrivate[k] ?? -1))
             }
             var collaborativeLane = -1
             if let c = feeder.collaborative {
@@ -136,7 +136,7 @@ extension ModelPlan {
                     stage: s, feeder: f, collaborative: true, isEntry: true,
                     next: s == scenario.stages.count - 1 ? -1 : firstLane + 1,
                     passageStream: StableHash.of("passage:\(scenario.stages[s].name):\(inst.id):collaborative"),
-                    funding: funding, publicSeries: catalog.instrumentSpend[k], privateSeries: catalog.instrumentPrivate[k],
+                    funding: funding, publicSeries: catalog.instrumentSpend[k], privateSeries: catalog.instrumentPrivate[k] ?? -1,
                     successShift: c.successShift?.index ?? -1, costChange: c.costChange?.index ?? -1))
             }
             feeders.append(FeederPlan(
@@ -171,9 +171,10 @@ extension ModelPlan {
         if let s = scenario.sustainability {
             var caps: [CapPlan] = []
             var capOfPayer: [String: Int] = [:]
-            for (c, cap) in s.caps.enumerated() where catalog.capBreached[c] >= 0 {
+            for (cap, breached) in zip(s.caps, catalog.capBreached) {
+                guard let breached else { continue }
                 capOfPayer[cap.payer] = caps.count
-                caps.append(CapPlan(amount: cap.amount.index, policy: cap.policy, breachedSeries: catalog.capBreached[c],
+                caps.append(CapPlan(amount: cap.amount.index, policy: cap.policy, breachedSeries: breached,
                                     demandKept: 0, demandNew: 0, factor: 0))
             }
             var plans: [PathwayPlan] = []
@@ -199,7 +200,7 @@ extension ModelPlan {
                 plans.append(PathwayPlan(
                     share: p.share?.index ?? -1, isRest: p.isRest, isCliff: p.isCliff, delay: p.delay?.index ?? -1,
                     priceKind: kind, price: price, solutionIndex: solutionIndex,
-                    spendSeries: catalog.pathwaySpend[k], revenueSeries: catalog.pathwayRevenue[k],
+                    spendSeries: catalog.pathwaySpend[k] ?? -1, revenueSeries: catalog.pathwayRevenue[k] ?? -1,
                     cap: kind != .none ? (p.payer.flatMap { capOfPayer[$0] } ?? -1) : -1))
             }
             // Cohort rows are set when the cohort launches; unlaunched cohorts are never read.

@@ -1,46 +1,5 @@
 import MonteCarlo
 
-/// Whether a series counts events of the year, a level at the end of the year, or a 0/1 flag.
-public enum SeriesKind: String, Sendable, Hashable {
-    /// Sum over the year (entered, failed, launched, spend, revenue, …).
-    case flow
-    /// Level at the end of the year (active, sustainable, adoption.sites).
-    case stock
-    /// 0 or 1 (cap.breached): its mean is a probability.
-    case indicator
-}
-
-/// A yearly output series: one value per trial and horizon year.
-public struct SeriesInfo: Sendable, Hashable {
-    /// Stable identifier used in CSV (`solutions.sustainable`, `spend.state.recherche`).
-    public var id: String
-    /// `€`, `projects`, `solutions`, `sites`, `uses`, `0/1`, …
-    public var unit: String
-    public var kind: SeriesKind
-    public var summary: String
-
-    public init(id: String, unit: String, kind: SeriesKind, summary: String) {
-        self.id = id
-        self.unit = unit
-        self.kind = kind
-        self.summary = summary
-    }
-}
-
-/// A per-trial scalar output (`npv.net.state`, `breakeven_year`, …). NaN in a trial where it is
-/// undefined (no sustainable solution, never breaks even).
-public struct ScalarInfo: Sendable, Hashable {
-    public var id: String
-    public var unit: String
-    public var summary: String
-
-    public init(id: String, unit: String, summary: String) {
-        self.id = id
-        self.unit = unit
-        self.summary = summary
-    }
-}
-
 /// The outputs of one chunk of trials, structure-of-arrays.
 ///
 /// Series `s`, year index `y` (0 = first horizon year), chunk trial `i` lives at

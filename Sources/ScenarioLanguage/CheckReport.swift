@@ -10,13 +10,18 @@ public enum CheckReport {
 
     /// The human-readable report.
     public static func text(_ scenario: Scenario, fileName: String) -> String {
+        text(scenario, fileName: fileName, tables: .standard)
+    }
+
+    /// The report of a scenario compiled with `tables`.
+    static func text(_ scenario: Scenario, fileName: String, tables: ClauseTables) -> String {
         var out = "scenario \"\(scenario.title)\" (\(fileName))\n"
         let h = scenario.horizon
         out += "horizon \(h.lowerBound) to \(h.upperBound) (\(h.count) years), discount \(NumberText.percent(scenario.discountRate)) a year\n"
         out += "\n" + parameterTable(scenario)
         out += "\n" + stagesText(scenario)
-        out += "\n" + instrumentsText(scenario)
-        out += "\n" + sustainabilityText(scenario)
+        out += "\n" + instrumentsText(scenario, tables.instrument)
+        out += "\n" + sustainabilityText(scenario, tables.sustainability)
         out += "\npayers (\(scenario.payers.count)): \(scenario.payers.joined(separator: ", "))\n"
         out += "\n" + correlationsText(scenario)
         out += "\n" + mixesText(scenario)
@@ -71,74 +76,36 @@ public enum CheckReport {
         return out
     }
 
-    static func instrumentsText(_ s: Scenario) -> String {
+    /// Each instrument: its header, then its clauses as ``InstrumentClauses`` places them.
+    static func instrumentsText(_ s: Scenario, _ rules: [InstrumentClauseRule]) -> String {
         var out = "instruments (\(s.instruments.count))\n"
         for i in s.instruments {
             out += "  \(i.id): \(i.kind.rawValue) \"\(i.label)\", years \(i.years.lowerBound) to \(i.years.upperBound), payer \(i.payer)\n"
-            switch i.budget {
-            case .perYear(let r)?: out += "    budget \(path(s, r)) per year\n"
-            case .total(let r, let over)?: out += "    budget \(path(s, r)) over \(over.lowerBound) to \(over.upperBound)\n"
-            case nil: break
-            }
+            var body = lines(of: rules, .lead, s, i)
             if let f = i.feeder {
-                var parts: [String] = []
-                if let p = f.projects {
-                    parts.append("\(i.kind == .challenge ? "winners" : "projects") \(path(s, p))")
-                }
-                if let g = f.grant { parts.append("grant \(path(s, g))") }
-                if let c = f.cofunding { parts.append("cofunding \(path(s, c))") }
-                if let c = f.collaborative {
-                    var t = "collaborative \(path(s, c.share))"
-                    let mods = [c.successShift.map { "success \(path(s, $0))" }, c.costChange.map { "cost \(path(s, $0))" }]
-                        .compactMap { $0 }
-                    if !mods.isEmpty { t += " (\(mods.joined(separator: ", ")))" }
-                    parts.append(t)
-                }
-                if let p = f.prize { parts.append("prize \(path(s, p))") }
+                let parts = lines(of: rules, .summary, s, i)
                 let stage = s.stages.indices.contains(f.entryStage) ? s.stages[f.entryStage].name : "?"
-                out += "    feeds \(stage)" + (parts.isEmpty ? "\n" : ": " + parts.joined(separator: ", ") + "\n")
+                body.append("feeds \(stage)" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", ")))
             }
-            if let o = i.organisation { out += "    organisation \(path(s, o))\n" }
-            if let p = i.participants {
-                out += "    participants \(path(s, p.count))" + (p.unitCost.map { " at \(path(s, $0))" } ?? "") + "\n"
-            }
-            if let a = i.annotations { out += "    annotations \(path(s, a.count)) at \(path(s, a.unitCost))\n" }
-            for e in i.effects {
-                let when = i.kind.effectsOutliveFunding
-                    ? "from \(i.years.lowerBound) to the horizon" : "while funded (\(i.years.lowerBound) to \(i.years.upperBound))"
-                out += "    effect on \(path(s, e.target)): \(path(s, e.change)) (\(e.kind.rawValue)), \(when)\n"
-            }
-            if let money = i.referenceMoneyPerYear, !i.effects.isEmpty {
-                let e = i.elasticity.map { path(s, $0) } ?? "0.5 (default)"
-                out += "    effects scale as (money per year / \(NumberText.significant(money)) €)^elasticity, elasticity \(e)\n"
-            }
+            body += lines(of: rules, .lines, s, i)
+            out += body.map { "    \($0)\n" }.joined()
         }
         return out
     }
 
-    static func sustainabilityText(_ s: Scenario) -> String {
+    /// The `check` lines of the clauses of `rules` shown at `place`.
+    static func lines<Draft, Model>(of rules: [ClauseRule<Draft, Model>], _ place: ReportPlace, _ s: Scenario, _ model: Model) -> [String] {
+        rules.filter { $0.place == place }.flatMap { $0.text(s, model) }
+    }
+
+    /// The `sustainability` block: a summary line (`market …, uses …, adoption …`), then the
+    /// lines of its other clauses, as ``SustainabilityClauses`` places them.
+    static func sustainabilityText(_ s: Scenario, _ rules: [SustainabilityClauseRule]) -> String {
         guard let u = s.sustainability else { return "sustainability: none\n" }
         var out = "sustainability\n"
-        out += "  market \(path(s, u.market)), uses \(path(s, u.uses)), adoption bass p \(path(s, u.bassP)), q \(path(s, u.bassQ))\n"
-        out += "  pathways (\(u.pathways.count))\n"
-        for p in u.pathways {
-            var parts = ["share " + (p.share.map { path(s, $0) } ?? "rest")]
-            if let d = p.delay { parts.append("delay \(path(s, d))") }
-            switch p.price {
-            case .tariffPerUse(let r): parts.append("tariff \(path(s, r)) per use")
-            case .licencePerSiteYear(let r): parts.append("licence \(path(s, r)) per site-year")
-            case .none: parts.append(p.isCliff ? "proof-of-concept cliff" : "no price")
-            }
-            if let payer = p.payer { parts.append("payer \(payer)") }
-            out += "    \(p.name): \(parts.joined(separator: ", "))\n"
-        }
-        if u.opexFixed != nil || u.opexPerSite != nil {
-            let parts = [u.opexFixed.map { "\(path(s, $0)) per year" }, u.opexPerSite.map { "\(path(s, $0)) per site-year" }]
-            out += "  opex \(parts.compactMap { $0 }.joined(separator: " + "))\n"
-        }
-        for sv in u.savings { out += "  savings \(path(s, sv.perUse)) per use for \(sv.payer)\n" }
-        if let e = u.exitAfter { out += "  exit after \(path(s, e)) years below breakeven\n" }
-        for c in u.caps { out += "  cap \(c.payer): \(path(s, c.amount)) per year, policy \(c.policy.rawValue)\n" }
+        out += lines(of: rules, .lead, s, u).map { "  \($0)\n" }.joined()
+        out += "  " + lines(of: rules, .summary, s, u).joined(separator: ", ") + "\n"
+        out += lines(of: rules, .lines, s, u).map { "  \($0)\n" }.joined()
         return out
     }
 

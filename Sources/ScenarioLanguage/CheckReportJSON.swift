@@ -3,19 +3,24 @@ import MonteCarlo
 
 extension CheckReport {
     /// Version of the JSON layout; bumped on any incompatible change.
-    public static let jsonSchema = "beyondpoc.check/1"
+    public static let jsonSchema = "beyondpoc.check/2"
 
-    /// The report as JSON (schema `beyondpoc.check/1`, documented in the ScenarioLanguage
+    /// The report as JSON (schema `beyondpoc.check/2`, documented in the ScenarioLanguage
     /// catalog's "Check report JSON" article). Keys come in a fixed order; numbers are in base
     /// units (euros, years, fractions); non-finite numbers are `null`.
     public static func json(_ scenario: Scenario, fileName: String) -> String {
+        json(scenario, fileName: fileName, tables: .standard)
+    }
+
+    /// The JSON report of a scenario compiled with `tables`.
+    static func json(_ scenario: Scenario, fileName: String, tables: ClauseTables) -> String {
         let s = scenario
         let doc = JSONText.object([
             ("schema", .string(jsonSchema)),
             ("file", .string(fileName)),
             ("title", .string(s.title)),
             ("horizon", .object([("first", .integer(s.horizon.lowerBound)), ("last", .integer(s.horizon.upperBound))])),
-            ("discountRate", .number(s.discountRate)),
+            ("discount_rate", .number(s.discountRate)),
             ("parameters", .array(s.parameters.map(parameterJSON))),
             ("stages", .array(s.stages.map { st in
                 .object([
@@ -23,8 +28,8 @@ extension CheckReport {
                     ("success", .string(s[st.success].path)), ("cost", .string(s[st.cost].path)),
                 ])
             })),
-            ("instruments", .array(s.instruments.map { instrumentJSON(s, $0) })),
-            ("sustainability", s.sustainability.map { sustainabilityJSON(s, $0) } ?? .null),
+            ("instruments", .array(s.instruments.map { instrumentJSON(s, $0, tables.instrument) })),
+            ("sustainability", s.sustainability.map { sustainabilityJSON(s, $0, tables.sustainability) } ?? .null),
             ("payers", .array(s.payers.map(JSONText.string))),
             ("correlations", .array(s.correlations.map { c in
                 .object([
@@ -38,11 +43,11 @@ extension CheckReport {
                     ("overrides", .array(m.overrides.map { o in
                         .object([
                             ("path", .string(s[o.parameter].path)), ("distribution", distributionJSON(o.distribution)),
-                            ("law", .string(LawDescription.text(o.distribution))), ("eachYear", .bool(o.eachYear)),
+                            ("law", .string(LawDescription.text(o.distribution))), ("each_year", .bool(o.eachYear)),
                         ])
                     })),
                     ("without", .array(m.without.map(JSONText.string))),
-                    ("capPolicies", .array(m.capPolicies.map { .object([("payer", .string($0.payer)), ("policy", .string($0.policy.rawValue))]) })),
+                    ("cap_policies", .array(m.capPolicies.map { .object([("payer", .string($0.payer)), ("policy", .string($0.policy.rawValue))]) })),
                 ])
             })),
         ])
@@ -69,79 +74,43 @@ extension CheckReport {
             ("path", .string(p.path)),
             ("domain", .string(p.domain.rawValue)),
             ("unit", .string(p.unit)),
-            ("eachYear", .bool(p.eachYear)),
+            ("each_year", .bool(p.eachYear)),
             ("distribution", distributionJSON(p.distribution)),
             ("law", .string(LawDescription.text(p.distribution))),
-            ("familyNote", .optional(p.familyNote)),
+            ("family_note", .optional(p.familyNote)),
             ("quantiles", .object(zip(["p05", "p50", "p95"], probabilities).map { key, q in
                 (key, .finite(LawDescription.quantile(p.distribution, q)))
             })),
         ])
     }
 
-    static func instrumentJSON(_ s: Scenario, _ i: Instrument) -> JSONText {
-        let ref = { (r: ParameterRef?) -> JSONText in r.map { .string(s[$0].path) } ?? .null }
-        var budget = JSONText.null
-        switch i.budget {
-        case .perYear(let r)?: budget = .object([("path", ref(r)), ("per", .string("year"))])
-        case .total(let r, let over)?:
-            budget = .object([
-                ("path", ref(r)), ("per", .string("total")),
-                ("over", .object([("first", .integer(over.lowerBound)), ("last", .integer(over.upperBound))])),
-            ])
-        case nil: break
+    /// An instrument: its header, then its clauses' members as ``InstrumentClauses`` places
+    /// them (summary members in `feeder`).
+    static func instrumentJSON(_ s: Scenario, _ i: Instrument, _ rules: [InstrumentClauseRule]) -> JSONText {
+        let feeder = i.feeder.map { f in
+            JSONText.object(
+                [("entry_stage", .string(s.stages.indices.contains(f.entryStage) ? s.stages[f.entryStage].name : ""))]
+                    + members(of: rules, .summary, s, i))
         }
-        var feeder = JSONText.null
-        if let f = i.feeder {
-            feeder = .object([
-                ("entryStage", .string(s.stages.indices.contains(f.entryStage) ? s.stages[f.entryStage].name : "")),
-                ("projects", ref(f.projects)), ("grant", ref(f.grant)), ("cofunding", ref(f.cofunding)),
-                ("collaborative", f.collaborative.map { c in
-                    .object([("share", ref(c.share)), ("success", ref(c.successShift)), ("cost", ref(c.costChange))])
-                } ?? .null),
-                ("prize", ref(f.prize)),
-            ])
-        }
-        return .object([
+        let header: [(String, JSONText)] = [
             ("id", .string(i.id)), ("label", .string(i.label)), ("kind", .string(i.kind.rawValue)),
             ("years", .object([("first", .integer(i.years.lowerBound)), ("last", .integer(i.years.upperBound))])),
-            ("payer", .string(i.payer)), ("budget", budget), ("feeder", feeder),
-            ("organisation", ref(i.organisation)),
-            ("participants", i.participants.map { .object([("count", ref($0.count)), ("cost", ref($0.unitCost))]) } ?? .null),
-            ("annotations", i.annotations.map { .object([("count", ref($0.count)), ("cost", ref($0.unitCost))]) } ?? .null),
-            ("effects", .array(i.effects.map { e in
-                .object([
-                    ("target", .string(s[e.target].path)), ("kind", .string(e.kind.rawValue)), ("change", .string(s[e.change].path)),
-                    ("untilHorizon", .bool(i.kind.effectsOutliveFunding)),
-                ])
-            })),
-            ("elasticity", ref(i.elasticity)),
-            ("referenceMoneyPerYear", .finite(i.referenceMoneyPerYear)),
-        ])
+            ("payer", .string(i.payer)),
+        ]
+        return .object(
+            header + members(of: rules, .lead, s, i) + [("feeder", feeder ?? .null)] + members(of: rules, .lines, s, i)
+                + [("reference_money_per_year", .finite(i.referenceMoneyPerYear))])
     }
 
-    static func sustainabilityJSON(_ s: Scenario, _ u: Sustainability) -> JSONText {
-        let ref = { (r: ParameterRef?) -> JSONText in r.map { .string(s[$0].path) } ?? .null }
-        return .object([
-            ("market", ref(u.market)), ("uses", ref(u.uses)), ("bassP", ref(u.bassP)), ("bassQ", ref(u.bassQ)),
-            ("pathways", .array(u.pathways.map { p in
-                var price: JSONText = .null
-                switch p.price {
-                case .tariffPerUse(let r): price = .object([("per", .string("use")), ("path", ref(r))])
-                case .licencePerSiteYear(let r): price = .object([("per", .string("site-year")), ("path", ref(r))])
-                case .none: break
-                }
-                return .object([
-                    ("name", .string(p.name)), ("share", ref(p.share)), ("rest", .bool(p.isRest)), ("delay", ref(p.delay)),
-                    ("price", price), ("payer", .optional(p.payer)), ("cliff", .bool(p.isCliff)),
-                ])
-            })),
-            ("opexFixed", ref(u.opexFixed)), ("opexPerSite", ref(u.opexPerSite)),
-            ("savings", .array(u.savings.map { .object([("path", ref($0.perUse)), ("payer", .string($0.payer))]) })),
-            ("exitAfter", ref(u.exitAfter)),
-            ("caps", .array(u.caps.map {
-                .object([("payer", .string($0.payer)), ("path", ref($0.amount)), ("policy", .string($0.policy.rawValue))])
-            })),
-        ])
+    /// The JSON members of the clauses of `rules` shown at `place`.
+    static func members<Draft, Model>(
+        of rules: [ClauseRule<Draft, Model>], _ place: ReportPlace, _ s: Scenario, _ model: Model
+    ) -> [(String, JSONText)] {
+        rules.filter { $0.place == place }.flatMap { $0.json(s, model) }
+    }
+
+    /// The `sustainability` block: its clauses' members in table order.
+    static func sustainabilityJSON(_ s: Scenario, _ u: Sustainability, _ rules: [SustainabilityClauseRule]) -> JSONText {
+        return .object(members(of: rules, .lead, s, u) + members(of: rules, .summary, s, u) + members(of: rules, .lines, s, u))
     }
 }

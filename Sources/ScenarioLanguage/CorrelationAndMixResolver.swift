@@ -127,84 +127,106 @@ extension Resolver {
             if m.items.isEmpty && !m.failed {
                 sink.warning("mix \"\(name)\" changes nothing", at: m.name.range, hint: "add indented lines `PATH VALUE` or `without ID`")
             }
-            var mix = Mix(name: name)
-            var overridden: [Int: SourceRange] = [:]
-            var laws: [Int: Distribution] = [:]
-            var dropped: [String: SourceRange] = [:]
-            var policies: Set<String> = []
-            for item in m.items {
-                switch item {
-                case .capPolicy(let payer, let policy):
-                    let capped = sustainability?.caps.map(\.payer) ?? []
-                    guard capped.contains(payer.value) else {
-                        sink.error(
-                            "no cap on `\(payer.value)` to change", at: payer.range,
-                            hint: Suggestions.hint(for: payer.value, among: capped)
-                                ?? (capped.isEmpty ? "the scenario has no `cap`" : "capped payers: \(capped.map { "`\($0)`" }.joined(separator: ", "))"))
-                        continue
-                    }
-                    guard policies.insert(payer.value).inserted else {
-                        sink.error("the policy of `\(payer.value)`'s cap is changed twice in this mix", at: payer.range)
-                        continue
-                    }
-                    mix.capPolicies.append(Mix.CapPolicyChange(payer: payer.value, policy: policy.value))
-                case .without(let id):
-                    guard instrumentIndex[id.value] != nil else {
-                        if brokenNames.contains(id.value) { continue }
-                        sink.error(
-                            "unknown instrument `\(id.value)` in `without`", at: id.range,
-                            hint: Suggestions.hint(for: id.value, among: instruments.map(\.id)))
-                        continue
-                    }
-                    if dropped[id.value] != nil {
-                        sink.error("`without \(id.value)` is given twice in this mix", at: id.range)
-                        continue
-                    }
-                    dropped[id.value] = id.range
-                    mix.without.append(id.value)
-                case .override(let path, let q):
-                    guard let k = index[path.value] else {
-                        if alreadyReported(path.value) { continue }
-                        sink.error("unknown parameter `\(path.value)` in mix", at: path.range, hint: unknownPathHint(path.value))
-                        continue
-                    }
-                    if let first = overridden[k] {
-                        sink.error("`\(path.value)` is overridden twice in this mix (first on line \(first.line))", at: path.range)
-                        continue
-                    }
-                    overridden[k] = path.range
-                    let spec = specs[k].named(path.value)
-                    guard let value = ValueResolver.resolve(q, spec, sink: &sink) else { continue }
-                    if let over = spec.over, case .over(let r)? = value.unit?.kind, r != over {
-                        sink.error(
-                            "a mix cannot move the years of a budget (\(over.lowerBound) to \(over.upperBound))", at: value.unit!.range,
-                            hint: "write `\(path.value) X over \(over.lowerBound) to \(over.upperBound)`")
-                        continue
-                    }
-                    if value.eachYear, correlated.contains(k) {
-                        sink.error(
-                            "`\(path.value)` is correlated: it cannot be drawn each year", at: q.eachYear ?? q.range,
-                            hint: "only values drawn once per trial can be correlated")
-                        continue
-                    }
-                    laws[k] = value.distribution
-                    mix.overrides.append(Mix.Override(parameter: ParameterRef(k), distribution: value.distribution, eachYear: value.eachYear))
-                }
-            }
-            // Overrides of a dropped instrument's values change nothing.
-            for (k, range) in overridden {
-                let root = String(parameters[k].path.prefix { $0 != "." })
-                if dropped[root] != nil {
-                    sink.warning("mix drops `\(root)`, so overriding `\(parameters[k].path)` has no effect", at: range)
-                }
-            }
-            if let (total, _) = constantShareExcess(overrides: laws) {
-                sink.error(
-                    "in mix \"\(name)\", pathway shares add up to \(NumberText.percent(total)), more than 100%", at: m.name.range,
-                    hint: "lower the shares, or let one pathway take `share rest`")
-            }
-            result.append(mix)
+            result.append(resolveMix(m, correlated: correlated))
         }
         return result
+    }
+
+    /// What a mix's lines have set so far (each may be set once).
+    private struct MixDraft {
+        var mix: Mix
+        var overridden: [Int: SourceRange] = [:]
+        var laws: [Int: Distribution] = [:]
+        var dropped: [String: SourceRange] = [:]
+        var policies: Set<String> = []
+    }
+
+    /// One mix: its lines, then the rules across them.
+    private mutating func resolveMix(_ m: MixSyntax, correlated: Set<Int>) -> Mix {
+        var draft = MixDraft(mix: Mix(name: m.name.value))
+        for item in m.items {
+            switch item {
+            case .capPolicy(let payer, let policy): changeCapPolicy(payer, policy, &draft)
+            case .without(let id): drop(id, &draft)
+            case .override(let path, let q): override(path, q, correlated: correlated, &draft)
+            }
+        }
+        // Overrides of a dropped instrument's values change nothing (warned in source order).
+        for (k, range) in draft.overridden.sorted(by: { ($0.value.line, $0.value.column) < ($1.value.line, $1.value.column) }) {
+            let root = String(parameters[k].path.prefix { $0 != "." })
+            if draft.dropped[root] != nil {
+                sink.warning("mix drops `\(root)`, so overriding `\(parameters[k].path)` has no effect", at: range)
+            }
+        }
+        if let (total, _) = constantShareExcess(overrides: draft.laws) {
+            sink.error(
+                "in mix \"\(m.name.value)\", pathway shares add up to \(NumberText.percent(total)), more than 100%", at: m.name.range,
+                hint: "lower the shares, or let one pathway take `share rest`")
+        }
+        return draft.mix
+    }
+
+    /// `cap PAYER policy P`: an existing cap under another policy.
+    private mutating func changeCapPolicy(_ payer: Located<String>, _ policy: Located<CapPolicy>, _ draft: inout MixDraft) {
+        let capped = sustainability?.caps.map(\.payer) ?? []
+        guard capped.contains(payer.value) else {
+            sink.error(
+                "no cap on `\(payer.value)` to change", at: payer.range,
+                hint: Suggestions.hint(for: payer.value, among: capped)
+                    ?? (capped.isEmpty ? "the scenario has no `cap`" : "capped payers: \(capped.map { "`\($0)`" }.joined(separator: ", "))"))
+            return
+        }
+        guard draft.policies.insert(payer.value).inserted else {
+            sink.error("the policy of `\(payer.value)`'s cap is changed twice in this mix", at: payer.range)
+            return
+        }
+        draft.mix.capPolicies.append(Mix.CapPolicyChange(payer: payer.value, policy: policy.value))
+    }
+
+    /// `without ID`.
+    private mutating func drop(_ id: Located<String>, _ draft: inout MixDraft) {
+        guard instrumentIndex[id.value] != nil else {
+            if brokenNames.contains(id.value) { return }
+            sink.error(
+                "unknown instrument `\(id.value)` in `without`", at: id.range,
+                hint: Suggestions.hint(for: id.value, among: instruments.map(\.id)))
+            return
+        }
+        if draft.dropped[id.value] != nil {
+            sink.error("`without \(id.value)` is given twice in this mix", at: id.range)
+            return
+        }
+        draft.dropped[id.value] = id.range
+        draft.mix.without.append(id.value)
+    }
+
+    /// `PATH VALUE`: checked by the spec of the clause that defined the parameter.
+    private mutating func override(_ path: Located<String>, _ q: Quantity, correlated: Set<Int>, _ draft: inout MixDraft) {
+        guard let k = index[path.value] else {
+            if alreadyReported(path.value) { return }
+            sink.error("unknown parameter `\(path.value)` in mix", at: path.range, hint: unknownPathHint(path.value))
+            return
+        }
+        if let first = draft.overridden[k] {
+            sink.error("`\(path.value)` is overridden twice in this mix (first on line \(first.line))", at: path.range)
+            return
+        }
+        draft.overridden[k] = path.range
+        let spec = specs[k].named(path.value)
+        guard let value = ValueResolver.resolve(q, spec, sink: &sink) else { return }
+        if let over = spec.over, case .over(let r)? = value.unit?.kind, let unit = value.unit, r != over {
+            sink.error(
+                "a mix cannot move the years of a budget (\(over.lowerBound) to \(over.upperBound))", at: unit.range,
+                hint: "write `\(path.value) X over \(over.lowerBound) to \(over.upperBound)`")
+            return
+        }
+        if value.eachYear, correlated.contains(k) {
+            sink.error(
+                "`\(path.value)` is correlated: it cannot be drawn each year", at: q.eachYear ?? q.range,
+                hint: "only values drawn once per trial can be correlated")
+            return
+        }
+        draft.laws[k] = value.distribution
+        draft.mix.overrides.append(Mix.Override(parameter: ParameterRef(k), distribution: value.distribution, eachYear: value.eachYear))
     }
 }

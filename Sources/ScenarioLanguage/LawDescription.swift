@@ -1,3 +1,4 @@
+import FundingModel
 import MonteCarlo
 
 /// How `check` names laws and their parameters (4 significant digits).

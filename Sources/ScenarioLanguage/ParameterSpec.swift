@@ -56,7 +56,7 @@ struct ParameterSpec {
         return s
     }
 
-    // The specs of DESIGN §2 and paths.md.
+    // The stage values of DESIGN §2 and paths.md.
     static let duration = ParameterSpec(
         clause: "duration", domain: .wholeYears, unitLabel: "years", dimension: .years, unit: .years,
         what: "whole years", minimum: 1)
@@ -66,82 +66,8 @@ struct ParameterSpec {
     static let stageCost = ParameterSpec(
         clause: "cost", domain: .positive, unitLabel: "€/project-year", dimension: .money, unit: .per("project-year"),
         what: "an amount per project-year")
-    static let budget = ParameterSpec(
-        clause: "budget", domain: .positive, unitLabel: "€/year", dimension: .money, unit: .budget,
-        what: "an amount per year or over years")
-    static let projects = ParameterSpec(
-        clause: "projects", domain: .count, unitLabel: "projects/year", dimension: .count, unit: .per("year"),
-        what: "a number of projects per year")
-    static let grant = ParameterSpec(
-        clause: "grant", domain: .positive, unitLabel: "€/project", dimension: .money, unit: .per("project"),
-        what: "an amount per project")
-    static let cofunding = ParameterSpec(
-        clause: "cofunding", domain: .share, unitLabel: "share", dimension: .fraction, unit: .none, what: "a share")
-    static let collaborative = ParameterSpec(
-        clause: "collaborative", domain: .share, unitLabel: "share", dimension: .fraction, unit: .none, what: "a share")
-    static let collaborativeSuccess = ParameterSpec(
-        clause: "success", domain: .signed, unitLabel: "pp", dimension: .change(.percentagePoints), unit: .none,
-        what: "a change in percentage points")
-    static let collaborativeCost = ParameterSpec(
-        clause: "cost", domain: .signed, unitLabel: "%", dimension: .change(.percent), unit: .none,
-        what: "a change in percent")
-    static let prize = ParameterSpec(
-        clause: "prize", domain: .positive, unitLabel: "€/year", dimension: .money, unit: .per("year"),
-        what: "an amount per year")
-    static let organisation = ParameterSpec(
-        clause: "organisation", domain: .positive, unitLabel: "€/year", dimension: .money, unit: .per("year"),
-        what: "an amount per year")
-    /// `elasticity E`: how an enabler's effects scale with its money, (money / reference)^E.
-    static let elasticity = ParameterSpec(
-        clause: "elasticity", domain: .positive, unitLabel: "elasticity", dimension: .number, unit: .none,
-        what: "an elasticity (a plain number ≥ 0)")
-    static let participants = ParameterSpec(
-        clause: "participants", domain: .count, unitLabel: "participants/year", dimension: .count, unit: .per("year"),
-        what: "a number of participants per year")
-    static let participantCost = ParameterSpec(
-        clause: "at", domain: .positive, unitLabel: "€/participant", dimension: .money, unit: .per("participant"),
-        what: "an amount per participant")
-    static let winners = ParameterSpec(
-        clause: "winners", domain: .count, unitLabel: "winners/year", dimension: .count, unit: .per("year"),
-        what: "a number of winners per year")
-    static let annotations = ParameterSpec(
-        clause: "annotations", domain: .count, unitLabel: "annotations/year", dimension: .count, unit: .per("year"),
-        what: "a number of annotations per year")
-    static let annotationCost = ParameterSpec(
-        clause: "at", domain: .positive, unitLabel: "€/annotation", dimension: .money, unit: .per("annotation"),
-        what: "an amount per annotation")
-    static let market = ParameterSpec(
-        clause: "market", domain: .positive, unitLabel: "sites", dimension: .number, unit: .sites, what: "a number of sites")
-    static let uses = ParameterSpec(
-        clause: "uses", domain: .positive, unitLabel: "uses/site-year", dimension: .number, unit: .per("site-year"),
-        what: "a number of uses per site-year")
-    static let bassP = ParameterSpec(
-        clause: "p", domain: .positive, unitLabel: "1/year", dimension: .rate, unit: .none, what: "a Bass coefficient per year")
-    static let bassQ = bassP.named("q")
-    static let share = ParameterSpec(
-        clause: "share", domain: .share, unitLabel: "share", dimension: .fraction, unit: .none, what: "a share")
-    static let delay = ParameterSpec(
-        clause: "delay", domain: .wholeYears, unitLabel: "years", dimension: .years, unit: .years, what: "whole years")
-    static let tariff = ParameterSpec(
-        clause: "tariff", domain: .positive, unitLabel: "€/use", dimension: .money, unit: .per("use"), what: "an amount per use")
-    static let licence = ParameterSpec(
-        clause: "licence", domain: .positive, unitLabel: "€/site-year", dimension: .money, unit: .per("site-year"),
-        what: "an amount per site-year")
-    static let opexFixed = ParameterSpec(
-        clause: "opex", domain: .positive, unitLabel: "€/year", dimension: .money, unit: .per("year"),
-        what: "an amount per year")
-    static let opexPerSite = ParameterSpec(
-        clause: "opex", domain: .positive, unitLabel: "€/site-year", dimension: .money, unit: .per("site-year"),
-        what: "an amount per site-year")
-    static let savings = ParameterSpec(
-        clause: "savings", domain: .positive, unitLabel: "€/use", dimension: .money, unit: .per("use"),
-        what: "an amount per use")
-    static let exitAfter = ParameterSpec(
-        clause: "exit after", domain: .wholeYears, unitLabel: "years", dimension: .years, unit: .years, what: "whole years",
-        minimum: 1)
-    static let cap = ParameterSpec(
-        clause: "cap", domain: .positive, unitLabel: "€/year", dimension: .money, unit: .per("year"),
-        what: "an amount per year")
+    // The values of instruments and `sustainability` are specified with their clauses
+    // (InstrumentClauses, SustainabilityClauses, PathwayOptions).
 
     /// The change of an effect on a target of `domain`, or nil when the target cannot be changed.
     static func effect(on domain: ParameterDomain, target: String, clause: String) -> ParameterSpec? {

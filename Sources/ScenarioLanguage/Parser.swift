@@ -23,6 +23,8 @@ struct Parser {
         case mix(Int)
     }
 
+    /// The clauses of instruments and `sustainability`.
+    let tables: ClauseTables
     private var syntax = ScenarioSyntax()
     private var block = Block.none
     private var bodyIndent: (indent: Int, line: Int)?
@@ -30,8 +32,12 @@ struct Parser {
     private var seen: [String: SourceRange] = [:]
     private var topLevelSeen: [String: SourceRange] = [:]
 
-    static func parse(_ source: SourceText, sink: inout DiagnosticSink) -> ScenarioSyntax {
-        var parser = Parser()
+    private init(tables: ClauseTables) {
+        self.tables = tables
+    }
+
+    static func parse(_ source: SourceText, sink: inout DiagnosticSink, tables: ClauseTables = .standard) -> ScenarioSyntax {
+        var parser = Parser(tables: tables)
         source.bytes.withUnsafeBufferPointer { buf in
             var lineStart = source.textStart
             var number = 1
@@ -148,12 +154,32 @@ struct Parser {
 
     /// Errors when `keyword` was already used in this block.
     private mutating func once(_ keyword: Token, in block: String) throws(SyntaxError) {
+        try Self.once(keyword, in: block, seen: &seen)
+    }
+
+    /// Errors when `keyword` is in `seen` (given earlier in the block), else records it there.
+    static func once(_ keyword: Token, in block: String, seen: inout [String: SourceRange]) throws(SyntaxError) {
         if let first = seen[keyword.text] {
             throw SyntaxError(
                 "`\(keyword.text)` is given twice in this \(block) (first on line \(first.line))", at: keyword.range,
                 hint: "keep one `\(keyword.text)` line")
         }
         seen[keyword.text] = keyword.range
+    }
+
+    /// Reads the rest of a clause line by `grammar`; words it gives once stay given even when
+    /// the line fails (as a later line would otherwise be told nothing).
+    private mutating func read(
+        _ c: inout TokenCursor, _ keyword: Token, by grammar: ClauseGrammar, in block: String
+    ) throws(SyntaxError) -> ClauseLine {
+        var reader = ClauseReader(
+            cursor: c, line: ClauseLine(keyword: Located(value: keyword.text, range: keyword.range)), seen: seen, blockWord: block)
+        defer {
+            seen = reader.seen
+            c = reader.cursor
+        }
+        try grammar(&reader)
+        return reader.line
     }
 
     // MARK: Top-level statements
@@ -280,225 +306,49 @@ struct Parser {
 
     // MARK: Instruments
 
-    static let commonClauses = ["years", "payer", "budget", "effect"]
-
-    static func clauses(of kind: InstrumentKind) -> [String] {
-        switch kind {
-        case .researchCall: return ["years", "projects", "grant", "budget", "enter", "effect", "payer"]
-        case .experimentationCall:
-            return ["years", "projects", "cofunding", "collaborative", "budget", "enter", "effect", "payer"]
-        case .challenge:
-            return ["years", "prize", "organisation", "participants", "winners", "budget", "enter", "effect", "payer"]
-        case .openDatabase: return ["years", "annotations", "budget", "effect", "elasticity", "payer"]
-        case .stateInvestment, .openTools, .directGrant: return ["years", "budget", "effect", "elasticity", "payer"]
-        }
-    }
-
-    static let allInstrumentClauses = [
-        "years", "payer", "budget", "projects", "winners", "enter", "grant", "cofunding", "collaborative", "prize",
-        "organisation", "participants", "annotations", "effect", "elasticity",
-    ]
-
     private mutating func instrumentClause(_ c: inout TokenCursor, _ k: Int) throws(SyntaxError) {
         let kind = syntax.instruments[k].kind.value
         let keyword = c.advance()
-        let allowed = Self.clauses(of: kind)
-        let list = allowed.map { "`\($0)`" }.joined(separator: ", ")
+        let allowed = tables.instrumentClauses(of: kind)
+        let words = allowed.map(\.keyword)
+        let list = "clauses of \(kind.rawValue): " + quotedList(words)
         guard keyword.kind == .word else {
-            throw SyntaxError("expected a clause, found \(keyword.quoted)", at: keyword.range, hint: "clauses of \(kind.rawValue): \(list)")
+            throw SyntaxError("expected a clause, found \(keyword.quoted)", at: keyword.range, hint: list)
         }
-        guard allowed.contains(keyword.text) else {
-            if Self.allInstrumentClauses.contains(keyword.text) {
-                throw SyntaxError(
-                    "`\(keyword.text)` is not a clause of \(kind.rawValue)", at: keyword.range,
-                    hint: "clauses of \(kind.rawValue): \(list)")
+        guard let rule = allowed.first(where: { $0.keyword == keyword.text }) else {
+            if tables.instrument.contains(where: { $0.keyword == keyword.text }) {
+                throw SyntaxError("`\(keyword.text)` is not a clause of \(kind.rawValue)", at: keyword.range, hint: list)
             }
-            let hint = Suggestions.hint(for: keyword.text, among: allowed) ?? "clauses of \(kind.rawValue): \(list)"
+            let hint = Suggestions.hint(for: keyword.text, among: words) ?? list
             throw SyntaxError("unknown clause `\(keyword.text)`", at: keyword.range, hint: hint)
         }
-        if keyword.text != "effect" { try once(keyword, in: "instrument") }
-        let word = Located(value: keyword.text, range: keyword.range)
-        let clause: InstrumentClause
-        switch keyword.text {
-        case "years":
-            clause = .years(try c.yearRange())
-        case "payer":
-            clause = .payer(try c.name("a payer name after `payer`"))
-        case "budget":
-            clause = .budget(try c.quantity(after: "budget"))
-        case "projects", "winners":
-            let q = try c.quantity(after: keyword.text)
-            var enter: Located<String>?
-            if let e = c.accept("enter") {
-                try once(e, in: "instrument")
-                enter = try c.name("a stage name after `enter`")
-            }
-            clause = keyword.text == "projects" ? .projects(q, enter: enter) : .winners(q, enter: enter)
-        case "enter":
-            clause = .enter(try c.name("a stage name after `enter`"))
-        case "grant":
-            clause = .grant(try c.quantity(after: "grant"))
-        case "cofunding":
-            clause = .cofunding(try c.quantity(after: "cofunding"))
-        case "collaborative":
-            let share = try c.quantity(after: "collaborative")
-            var success: Quantity?
-            var cost: Quantity?
-            while let t = c.current {
-                if t.isWord("success"), success == nil {
-                    c.index += 1
-                    success = try c.quantity(after: "success")
-                } else if t.isWord("cost"), cost == nil {
-                    c.index += 1
-                    cost = try c.quantity(after: "cost")
-                } else {
-                    let hint = t.kind == .word ? Suggestions.hint(for: t.text, among: ["success", "cost"]) : nil
-                    throw SyntaxError(
-                        "expected `success` or `cost`, found \(t.quoted)", at: t.range,
-                        hint: hint ?? "write `collaborative 30% success +10pp cost +20%`")
-                }
-            }
-            clause = .collaborative(share: share, success: success, cost: cost)
-        case "prize":
-            clause = .prize(try c.quantity(after: "prize"))
-        case "organisation":
-            clause = .organisation(try c.quantity(after: "organisation"))
-        case "elasticity":
-            clause = .elasticity(try c.quantity(after: "elasticity"))
-        case "participants":
-            let q = try c.quantity(after: "participants")
-            let cost: Quantity? = c.accept("at") != nil ? try c.quantity(after: "at") : nil
-            clause = .participants(q, cost: cost)
-        case "annotations":
-            let q = try c.quantity(after: "annotations")
-            _ = try c.expect("at", hint: "write `annotations N per year at C per annotation`")
-            clause = .annotations(q, cost: try c.quantity(after: "at"))
-        default:  // effect
-            let path = try c.path()
-            clause = .effect(path: path, change: try c.quantity(after: path.value))
-        }
+        if !rule.repeatable { try once(keyword, in: "instrument") }
+        let line = try read(&c, keyword, by: rule.grammar, in: "instrument")
         if let t = c.current {
             let hint = t.kind == .word ? Suggestions.hint(for: t.text, among: ["enter", "at", "each", "per"]) : nil
             throw SyntaxError("unexpected \(t.quoted) after the `\(keyword.text)` clause", at: t.range, hint: hint)
         }
-        syntax.instruments[k].clauses.append((word, clause))
+        syntax.instruments[k].clauses.append(line)
     }
 
     // MARK: sustainability
 
-    static let sustainabilityClauses = ["market", "uses", "adoption", "pathway", "opex", "savings", "exit", "cap"]
-    static let pathwayProperties = ["share", "delay", "tariff", "licence", "payer"]
-
     private mutating func sustainabilityClause(_ c: inout TokenCursor) throws(SyntaxError) {
         let keyword = c.advance()
-        guard keyword.kind == .word, Self.sustainabilityClauses.contains(keyword.text) else {
-            let hint = keyword.kind == .word ? Suggestions.hint(for: keyword.text, among: Self.sustainabilityClauses) : nil
+        let rules = tables.sustainability
+        let words = rules.map(\.keyword)
+        guard keyword.kind == .word, let rule = rules.first(where: { $0.keyword == keyword.text }) else {
+            let hint = keyword.kind == .word ? Suggestions.hint(for: keyword.text, among: words) : nil
             throw SyntaxError(
                 keyword.kind == .word ? "unknown clause `\(keyword.text)` in `sustainability`" : "expected a clause, found \(keyword.quoted)",
-                at: keyword.range,
-                hint: hint ?? "clauses of sustainability: " + Self.sustainabilityClauses.map { "`\($0)`" }.joined(separator: ", "))
+                at: keyword.range, hint: hint ?? "clauses of sustainability: " + quotedList(words))
         }
-        if ["market", "uses", "adoption", "opex", "exit"].contains(keyword.text) { try once(keyword, in: "block") }
-        let word = Located(value: keyword.text, range: keyword.range)
-        let clause: SustainabilityClause
-        switch keyword.text {
-        case "market":
-            clause = .market(try c.quantity(after: "market"))
-        case "uses":
-            clause = .uses(try c.quantity(after: "uses"))
-        case "adoption":
-            _ = try c.expect("bass", hint: "write `adoption bass p 0.01 to 0.04 q 0.30 to 0.60`")
-            var p: Quantity?
-            var q: Quantity?
-            while let t = c.current {
-                if t.isWord("p"), p == nil {
-                    c.index += 1
-                    p = try c.quantity(after: "p")
-                } else if t.isWord("q"), q == nil {
-                    c.index += 1
-                    q = try c.quantity(after: "q")
-                } else {
-                    throw c.unexpected(p == nil ? "`p`" : "`q`", hint: "write `adoption bass p 0.01 to 0.04 q 0.30 to 0.60`")
-                }
-            }
-            guard let p, let q else {
-                throw c.unexpected(p == nil ? "`p`" : "`q`", hint: "write `adoption bass p 0.01 to 0.04 q 0.30 to 0.60`")
-            }
-            clause = .adoption(p: p, q: q)
-        case "pathway":
-            clause = .pathway(try pathway(&c, keyword))
-        case "opex":
-            let first = try c.quantity(after: "opex")
-            var second: Quantity?
-            if c.current?.kind == .plus {
-                c.index += 1
-                second = try c.quantity(after: "+")
-            }
-            // Which part is fixed and which per site is decided by the units, in the resolver.
-            clause = .opex(fixed: first, perSite: second)
-        case "savings":
-            let q = try c.quantity(after: "savings")
-            _ = try c.expect("for", hint: "write `savings 5€ to 20€ per use for PAYER`")
-            clause = .savings(q, payer: try c.name("a payer name after `for`"))
-        case "exit":
-            _ = try c.expect("after", hint: "write `exit after 2 years below breakeven`")
-            let q = try c.quantity(after: "after")
-            _ = try c.expect("below", hint: "write `exit after 2 years below breakeven`")
-            _ = try c.expect("breakeven", hint: "write `exit after 2 years below breakeven`")
-            clause = .exit(q)
-        default:  // cap
-            let payer = try c.name("a payer name after `cap`")
-            let amount = try c.quantity(after: payer.value)
-            _ = try c.expect("policy", hint: "write `cap \(payer.value) 30M€ per year policy price_volume`")
-            clause = .cap(payer: payer, amount: amount, policy: try capPolicy(&c))
-        }
+        if !rule.repeatable { try once(keyword, in: "block") }
+        let line = try read(&c, keyword, by: rule.grammar, in: "block")
         if let t = c.current {
             throw SyntaxError("unexpected \(t.quoted) after the `\(keyword.text)` clause", at: t.range)
         }
-        syntax.sustainability!.clauses.append((word, clause))
-    }
-
-    private func pathway(_ c: inout TokenCursor, _ keyword: Token) throws(SyntaxError) -> PathwaySyntax {
-        let name = try c.name("a pathway name after `pathway`")
-        var p = PathwaySyntax(name: name, range: keyword.range.through(name.range))
-        var given: Set<String> = []
-        while let t = c.current {
-            guard t.kind == .word, Self.pathwayProperties.contains(t.text) else {
-                let hint = t.kind == .word ? Suggestions.hint(for: t.text, among: Self.pathwayProperties + ["license"]) : nil
-                throw SyntaxError(
-                    "expected `share`, `delay`, `tariff`, `licence` or `payer`, found \(t.quoted)", at: t.range,
-                    hint: hint.map { $0 == "did you mean `license`?" ? "did you mean `licence`?" : $0 })
-            }
-            guard given.insert(t.text).inserted else {
-                throw SyntaxError("`\(t.text)` is given twice for this pathway", at: t.range)
-            }
-            c.index += 1
-            switch t.text {
-            case "share":
-                if let rest = c.accept("rest") { p.rest = rest.range } else { p.share = try c.quantity(after: "share") }
-            case "delay": p.delay = try c.quantity(after: "delay")
-            case "tariff": p.tariff = try c.quantity(after: "tariff")
-            case "licence": p.licence = try c.quantity(after: "licence")
-            default: p.payer = try c.name("a payer name after `payer`")
-            }
-        }
-        p.range = keyword.range.through(c.previous!.range)
-        return p
-    }
-
-    /// The policy word after `policy`.
-    private func capPolicy(_ c: inout TokenCursor) throws(SyntaxError) -> Located<CapPolicy> {
-        guard let t = c.current, t.kind == .word else {
-            throw c.unexpected("a policy", hint: "policies: `price_volume`, `ration`, `flag`")
-        }
-        guard let policy = CapPolicy(rawValue: t.text) else {
-            throw SyntaxError(
-                "unknown cap policy `\(t.text)`", at: t.range,
-                hint: Suggestions.hint(for: t.text, among: CapPolicy.allCases.map(\.rawValue))
-                    ?? "policies: `price_volume`, `ration`, `flag`")
-        }
-        c.index += 1
-        return Located(value: policy, range: t.range)
+        syntax.sustainability!.clauses.append(line)
     }
 
     // MARK: mix
@@ -514,8 +364,8 @@ struct Parser {
         if c.isWord("cap") {
             c.index += 1
             let payer = try c.name("a payer name after `cap`")
-            _ = try c.expect("policy", hint: "in a mix, write `cap \(payer.value) policy ration` (the amount is `cap.\(payer.value)`)")
-            let policy = try capPolicy(&c)
+            try c.expect("policy", hint: "in a mix, write `cap \(payer.value) policy ration` (the amount is `cap.\(payer.value)`)")
+            let policy = try c.capPolicy()
             try c.expectEnd()
             syntax.mixes[k].items.append(.capPolicy(payer: payer, policy: policy))
             return
@@ -527,5 +377,22 @@ struct Parser {
         let value = try c.quantity(after: path.value)
         try c.expectEnd()
         syntax.mixes[k].items.append(.override(path: path, value: value))
+    }
+}
+
+extension TokenCursor {
+    /// The policy word after `policy`.
+    mutating func capPolicy() throws(SyntaxError) -> Located<CapPolicy> {
+        guard let t = current, t.kind == .word else {
+            throw unexpected("a policy", hint: "policies: `price_volume`, `ration`, `flag`")
+        }
+        guard let policy = CapPolicy(rawValue: t.text) else {
+            throw SyntaxError(
+                "unknown cap policy `\(t.text)`", at: t.range,
+                hint: Suggestions.hint(for: t.text, among: CapPolicy.allCases.map(\.rawValue))
+                    ?? "policies: `price_volume`, `ration`, `flag`")
+        }
+        index += 1
+        return Located(value: policy, range: t.range)
     }
 }

@@ -31,12 +31,15 @@ struct Resolver {
     /// for a missing clause.
     var brokenNames: Set<String> = []
 
-    /// First path segments reserved for `sustainability` values.
-    static let reservedRoots: Set<String> = ["market", "uses", "adoption", "pathway", "opex", "savings", "exit", "cap"]
+    let tables: ClauseTables
+    /// First path segments reserved for `sustainability` values: its clause keywords.
+    let reservedRoots: Set<String>
 
-    init(syntax: ScenarioSyntax, sink: DiagnosticSink) {
+    init(syntax: ScenarioSyntax, sink: DiagnosticSink, tables: ClauseTables = .standard) {
         self.syntax = syntax
         self.sink = sink
+        self.tables = tables
+        reservedRoots = Set(tables.sustainability.map(\.keyword))
         brokenNames = syntax.brokenNames
     }
 
@@ -45,13 +48,13 @@ struct Resolver {
     func alreadyReported(_ path: String) -> Bool {
         let root = String(path.prefix { $0 != "." })
         if brokenNames.contains(root) { return true }
-        if Self.reservedRoots.contains(root) { return syntax.sustainabilityFailed }
+        if reservedRoots.contains(root) { return syntax.sustainabilityFailed }
         let noPipeline = syntax.pipeline == nil || syntax.pipelineFailed || stages.isEmpty
         return noPipeline && instrumentIndex[root] == nil
     }
 
-    static func resolve(_ syntax: ScenarioSyntax, sink: inout DiagnosticSink) -> Scenario? {
-        var r = Resolver(syntax: syntax, sink: sink)
+    static func resolve(_ syntax: ScenarioSyntax, sink: inout DiagnosticSink, tables: ClauseTables = .standard) -> Scenario? {
+        var r = Resolver(syntax: syntax, sink: sink, tables: tables)
         let scenario = r.run()
         sink = r.sink
         return sink.errorCount == 0 ? scenario : nil
@@ -112,6 +115,12 @@ struct Resolver {
         return ParameterRef(parameters.count - 1)
     }
 
+    /// Adds the parameter `path` with the constant `value`: a clause's default when it is not
+    /// written (`at` is the block header, for "defined twice" messages).
+    mutating func addDefault(_ path: String, _ value: Double, _ spec: ParameterSpec, at range: SourceRange) -> ParameterRef {
+        add(path, ResolvedValue(distribution: .constant(value), eachYear: false, familyNote: nil, unit: nil), spec, at: range)
+    }
+
     /// Registers a stage name or instrument id; false (and an error) when it is taken or reserved.
     mutating func claim(_ name: Located<String>, as what: String) -> Bool {
         if let other = names[name.value] {
@@ -120,7 +129,7 @@ struct Resolver {
                 hint: "stage names and instrument ids must all differ")
             return false
         }
-        if Self.reservedRoots.contains(name.value) {
+        if reservedRoots.contains(name.value) {
             sink.error(
                 "`\(name.value)` is reserved for sustainability values", at: name.range,
                 hint: "choose another name; `\(name.value).…` paths belong to `sustainability`")
@@ -210,144 +219,85 @@ struct Resolver {
             years.range, "an instrument's years must lie within the horizon")
     }
 
+    /// An instrument: its clauses in the order written (each by its rule in
+    /// ``InstrumentClauses``), the clauses its kind needs, its years, then its entry stage.
     private mutating func resolveInstrument(_ s: InstrumentSyntax) {
         let id = s.id.value
         let kind = s.kind.value
         let fresh = claim(s.id, as: "\(kind.rawValue) `\(id)`")
-        var years: Located<ClosedRange<Int>>?
-        var payer = "state"
-        var budget: Budget?
-        var budgetGiven = false
-        var over: Located<ClosedRange<Int>>?
-        var projects: ParameterRef?
-        var enter: Located<String>?
-        var grant: ParameterRef?
-        var cofunding: ParameterRef?
-        var collaborative: Collaborative?
-        var prize: ParameterRef?
-        var organisation: ParameterRef?
-        var participants: Participants?
-        var annotations: Annotations?
-        var effects: [(target: Located<String>, change: Quantity, parameter: Int)] = []
-        var elasticity: ParameterRef?
-
-        for (_, clause) in s.clauses {
-            switch clause {
-            case .years(let y):
-                years = y
-            case .payer(let p):
-                payer = p.value
-            case .budget(let q):
-                budgetGiven = true
-                if case .over(let r)? = q.unit?.kind {
-                    var spec = ParameterSpec.budget
-                    spec.unitLabel = "€ (total over \(r.lowerBound) to \(r.upperBound))"
-                    spec.over = r
-                    over = Located(value: r, range: q.unit!.range)
-                    budget = .total(add("\(id).budget", q, spec), over: r)
-                } else {
-                    budget = .perYear(add("\(id).budget", q, .budget))
-                }
-            case .projects(let q, let e):
-                projects = add("\(id).projects", q, .projects)
-                if let e { enter = e }
-            case .winners(let q, let e):
-                projects = add("\(id).winners", q, .winners)
-                if let e { enter = e }
-            case .enter(let e):
-                enter = e
-            case .grant(let q):
-                grant = add("\(id).grant", q, .grant)
-            case .cofunding(let q):
-                cofunding = add("\(id).cofunding", q, .cofunding)
-            case .collaborative(let share, let success, let cost):
-                collaborative = Collaborative(
-                    share: add("\(id).collaborative", share, .collaborative),
-                    successShift: success.map { add("\(id).collaborative.success", $0, .collaborativeSuccess) },
-                    costChange: cost.map { add("\(id).collaborative.cost", $0, .collaborativeCost) })
-            case .prize(let q):
-                prize = add("\(id).prize", q, .prize)
-            case .organisation(let q):
-                organisation = add("\(id).organisation", q, .organisation)
-            case .participants(let q, let cost):
-                participants = Participants(
-                    count: add("\(id).participants", q, .participants),
-                    unitCost: cost.map { add("\(id).participants.cost", $0, .participantCost) })
-            case .annotations(let q, let cost):
-                annotations = Annotations(
-                    count: add("\(id).annotations", q, .annotations),
-                    unitCost: add("\(id).annotations.cost", cost, .annotationCost))
-            case .elasticity(let q):
-                elasticity = add("\(id).elasticity", q, .elasticity)
-            case .effect(let target, let change):
-                // The change's unit depends on the target, known once every parameter exists.
-                let placeholder = ParameterSpec(
-                    clause: "effect", domain: .signed, unitLabel: "", dimension: .change(.percent), unit: .none, what: "a change")
-                let ref = add("\(id).effect.\(target.value)", nil, placeholder, at: change.range)
-                effects.append((target, change, ref.index))
-            }
+        var draft = InstrumentDraft(
+            id: id,
+            instrument: Instrument(
+                id: id, label: s.label?.value ?? id, kind: kind, years: 0...0,
+                feeder: kind.isFeeder ? Feeder(entryStage: 0) : nil))
+        let rules = tables.instrumentClauses(of: kind)
+        for line in s.clauses {
+            rules.first { $0.keyword == line.keyword.value }?.resolve(&self, line, &draft)
         }
+        let written = Set(s.clauses.map(\.keyword.value))
+        for rule in rules where !written.contains(rule.keyword) { rule.absent?(&self, &draft, s.id.range) }
+        if !s.failed { checkRequiredClauses(of: draft, at: s.id.range) }
+        draft.instrument.years = activeYears(of: draft)
+        if let enter = draft.enter, let k = stage(enter) { draft.instrument.feeder?.entryStage = k }
+        guard fresh else { return }
+        var instrument = draft.instrument
+        if !kind.isFeeder {
+            instrument.referenceMoneyPerYear = referenceMoney(budget: instrument.budget, annotations: instrument.annotations)
+        }
+        instrumentIndex[id] = instruments.count
+        for e in draft.effects { pendingEffects.append((instruments.count, e.parameter, e.target, e.change)) }
+        instruments.append(instrument)
+    }
 
-        // Required clauses (DESIGN §2).
-        let header = s.id.range
-        switch s.failed ? nil : kind {
-        case .researchCall? where projects == nil && !budgetGiven:
+    /// The clauses an instrument's kind needs (DESIGN §2).
+    private mutating func checkRequiredClauses(of draft: InstrumentDraft, at header: SourceRange) {
+        let id = draft.id
+        let i = draft.instrument
+        let hasProjects = i.feeder?.projects != nil
+        switch i.kind {
+        case .researchCall where !hasProjects && i.budget == nil:
             sink.error(
                 "research_call `\(id)` needs `projects` or `budget`", at: header,
                 hint: "add `projects 10 per year` or `budget 3M€ per year`")
-        case .experimentationCall?:
-            if projects == nil && !budgetGiven {
+        case .experimentationCall:
+            if !hasProjects && i.budget == nil {
                 sink.error(
                     "experimentation_call `\(id)` needs `projects` or `budget`", at: header,
                     hint: "add `projects 6 per year` or `budget 2M€ per year`")
             }
-            if cofunding == nil {
+            if i.feeder?.cofunding == nil {
                 sink.error(
                     "experimentation_call `\(id)` needs `cofunding`", at: header,
                     hint: "add `cofunding 45%`: the State's share of the entry stage's cost")
             }
-        case .challenge? where projects == nil && !budgetGiven:
+        case .challenge where !hasProjects && i.budget == nil:
             sink.error(
                 "challenge `\(id)` needs `winners` or `budget`", at: header, hint: "add `winners 3 per year enter pilot`")
-        case .stateInvestment?, .openDatabase?, .openTools?, .directGrant?:
-            if effects.isEmpty {
-                sink.warning("\(kind.rawValue) `\(id)` has no `effect`: it only spends money", at: header)
+        case .stateInvestment, .openDatabase, .openTools, .directGrant:
+            if draft.effects.isEmpty {
+                sink.warning("\(i.kind.rawValue) `\(id)` has no `effect`: it only spends money", at: header)
             }
         default:
             break
         }
+    }
 
-        // Years (DESIGN §3.1): `years`, else `budget … over`, else the horizon.
-        if let y = years, let problem = checkWithinHorizon(y, "the years") {
+    /// The active years (DESIGN §3.1): `years`, else `budget … over`, else the horizon; both
+    /// must lie within the horizon, and a budget's years within the instrument's.
+    private mutating func activeYears(of draft: InstrumentDraft) -> ClosedRange<Int> {
+        if let y = draft.years, let problem = checkWithinHorizon(y, "the years") {
             sink.error(problem.0, at: problem.1, hint: problem.2)
         }
-        if let o = over {
+        if let o = draft.over {
             if let problem = checkWithinHorizon(o, "the budget years") {
                 sink.error(problem.0, at: problem.1, hint: problem.2)
-            } else if let y = years, !(y.value.contains(o.value.lowerBound) && y.value.contains(o.value.upperBound)) {
+            } else if let y = draft.years, !(y.value.contains(o.value.lowerBound) && y.value.contains(o.value.upperBound)) {
                 sink.error(
                     "the budget years \(o.value.lowerBound) to \(o.value.upperBound) lie outside the instrument's years \(y.value.lowerBound) to \(y.value.upperBound)",
                     at: o.range, hint: "spread the budget over the instrument's years, or drop `years`")
             }
         }
-        let activeYears = years?.value ?? over?.value ?? horizon ?? 0...0
-
-        var feeder: Feeder?
-        if kind.isFeeder {
-            var entry = 0
-            if let enter, let k = stage(enter) { entry = k }
-            feeder = Feeder(
-                entryStage: entry, projects: projects, grant: grant, cofunding: cofunding, collaborative: collaborative,
-                prize: prize)
-        }
-        guard fresh else { return }
-        instrumentIndex[id] = instruments.count
-        for e in effects { pendingEffects.append((instruments.count, e.parameter, e.target, e.change)) }
-        instruments.append(Instrument(
-            id: id, label: s.label?.value ?? id, kind: kind, years: activeYears, payer: payer, budget: budget,
-            feeder: feeder, annotations: annotations, participants: participants, organisation: organisation,
-            elasticity: elasticity,
-            referenceMoneyPerYear: kind.isFeeder ? nil : referenceMoney(budget: budget, annotations: annotations)))
+        return draft.years?.value ?? draft.over?.value ?? horizon ?? 0...0
     }
 
     /// The money per active year an enabler's stated effects correspond to (medians of uncertain

@@ -11,6 +11,11 @@ public enum ScenarioCompiler {
     ///   - fileName: shown in diagnostics (`ami.scenario:3:5: error: …`); its stem is the title
     ///     when the file has no `scenario "title"` line.
     public static func compile(bytes: [UInt8], fileName: String) -> CompilationResult {
+        compile(bytes: bytes, fileName: fileName, tables: .standard)
+    }
+
+    /// Compiles with the given clause tables (the standard language, or one extended by tests).
+    static func compile(bytes: [UInt8], fileName: String, tables: ClauseTables) -> CompilationResult {
         let source = SourceText(fileName: fileName, bytes: bytes)
         var sink = DiagnosticSink(source: source)
         if let nul = source.firstNUL() {
@@ -19,9 +24,9 @@ public enum ScenarioCompiler {
                 hint: "a scenario is UTF-8 text")
             return CompilationResult(scenario: nil, diagnostics: sink.sorted())
         }
-        let syntax = Parser.parse(source, sink: &sink)
+        let syntax = Parser.parse(source, sink: &sink, tables: tables)
         guard !sink.isFull else { return CompilationResult(scenario: nil, diagnostics: sink.sorted()) }
-        let scenario = Resolver.resolve(syntax, sink: &sink)
+        let scenario = Resolver.resolve(syntax, sink: &sink, tables: tables)
         return CompilationResult(scenario: scenario, diagnostics: sink.sorted())
     }
 

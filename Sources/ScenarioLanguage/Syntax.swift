@@ -94,60 +94,44 @@ struct PipelineSyntax {
     var stages: [StageSyntax] = []
 }
 
-enum InstrumentClause {
-    case years(Located<ClosedRange<Int>>)
-    case payer(Located<String>)
-    case budget(Quantity)
-    case projects(Quantity, enter: Located<String>?)
-    case winners(Quantity, enter: Located<String>?)
-    case enter(Located<String>)
-    case grant(Quantity)
-    case cofunding(Quantity)
-    case collaborative(share: Quantity, success: Quantity?, cost: Quantity?)
-    case prize(Quantity)
-    case organisation(Quantity)
-    case participants(Quantity, cost: Quantity?)
-    case annotations(Quantity, cost: Quantity)
-    case effect(path: Located<String>, change: Quantity)
-    case elasticity(Quantity)
+/// One clause line of an instrument or of `sustainability`, as its grammar in the clause table
+/// read it (see ``ClauseRule``). The parts are named by the grammar; the rule's resolver step
+/// reads them back by the same names.
+struct ClauseLine {
+    var keyword: Located<String>
+    /// The value right after the keyword, for clauses that have one (`grant 100k€ per project`).
+    var value: Quantity?
+    /// Values after sub-keywords: `at` (participants, annotations), `success` and `cost`
+    /// (collaborative), `p` and `q` (adoption), `+` (the second opex amount), pathway options.
+    var values: [String: Quantity] = [:]
+    /// Names: `enter`, `payer`, `for` (savings), `target` (effect), `name` (pathway).
+    var names: [String: Located<String>] = [:]
+    /// `years A to B`.
+    var years: Located<ClosedRange<Int>>?
+    /// `policy P` of a cap.
+    var policy: Located<CapPolicy>?
+    /// Marker words and where they are written: `rest` of `share rest`.
+    var marks: [String: SourceRange] = [:]
+
+    init(keyword: Located<String>) {
+        self.keyword = keyword
+    }
 }
 
 struct InstrumentSyntax {
     var kind: Located<InstrumentKind>
     var id: Located<String>
     var label: Located<String>?
-    /// Each clause with its keyword (for duplicate and misplaced-clause messages).
-    var clauses: [(keyword: Located<String>, clause: InstrumentClause)] = []
+    /// The clause lines, in the order written.
+    var clauses: [ClauseLine] = []
     /// A clause line failed: the "needs …" checks are skipped.
     var failed = false
 }
 
-struct PathwaySyntax {
-    var name: Located<String>
-    var share: Quantity?
-    /// The range of `rest` in `share rest`.
-    var rest: SourceRange?
-    var delay: Quantity?
-    var tariff: Quantity?
-    var licence: Quantity?
-    var payer: Located<String>?
-    var range: SourceRange
-}
-
-enum SustainabilityClause {
-    case market(Quantity)
-    case uses(Quantity)
-    case adoption(p: Quantity, q: Quantity)
-    case pathway(PathwaySyntax)
-    case opex(fixed: Quantity?, perSite: Quantity?)
-    case savings(Quantity, payer: Located<String>)
-    case exit(Quantity)
-    case cap(payer: Located<String>, amount: Quantity, policy: Located<CapPolicy>)
-}
-
 struct SustainabilitySyntax {
     var keyword: SourceRange
-    var clauses: [(keyword: Located<String>, clause: SustainabilityClause)] = []
+    /// The clause lines, in the order written.
+    var clauses: [ClauseLine] = []
 }
 
 struct CorrelateSyntax {

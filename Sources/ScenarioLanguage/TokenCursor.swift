@@ -10,7 +10,6 @@ struct TokenCursor {
         end = line.end
     }
 
-    var atEnd: Bool { index >= tokens.count }
     var current: Token? { index < tokens.count ? tokens[index] : nil }
     func peek(_ offset: Int = 0) -> Token? {
         index + offset < tokens.count ? tokens[index + offset] : nil
@@ -41,6 +40,7 @@ struct TokenCursor {
         return SyntaxError("expected \(expected) at the end of the line", at: end, hint: hint)
     }
 
+    @discardableResult
     mutating func expect(_ w: String, hint: String? = nil) throws(SyntaxError) -> Token {
         guard let t = accept(w) else { throw unexpected("`\(w)`", hint: hint) }
         return t
@@ -89,7 +89,7 @@ struct TokenCursor {
     /// `A to B` with calendar years, A ≤ B.
     mutating func yearRange() throws(SyntaxError) -> Located<ClosedRange<Int>> {
         let first = try year()
-        _ = try expect("to")
+        try expect("to")
         let last = try year()
         guard first.value <= last.value else {
             throw SyntaxError(

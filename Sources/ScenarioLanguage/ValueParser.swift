@@ -87,7 +87,7 @@ extension TokenCursor {
     /// `NAME(arguments)`.
     private mutating func call() throws(SyntaxError) -> LawSyntax {
         let nameToken = advance()
-        let open = advance()
+        index += 1  // `(`, seen by the caller
         var arguments: [CallArgument] = []
         var text = nameToken.text + "("
         while true {
@@ -123,7 +123,6 @@ extension TokenCursor {
             if sep.kind == .rightParen { index += 1; break }
             throw unexpected("`,` or `)`")
         }
-        _ = open
         text += ")"
         let range = nameToken.range.through(previous!.range)
         return LawSyntax(

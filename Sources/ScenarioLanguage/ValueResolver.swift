@@ -189,10 +189,6 @@ struct ValueResolver {
 
     // MARK: Constants
 
-    private var isWhole: Bool {
-        spec.domain == .count || spec.domain == .wholeYears || isYearChange
-    }
-
     private func checkConstant(_ v: Double, _ t: Term) throws(SyntaxError) {
         switch spec.domain {
         case .probability:
@@ -321,120 +317,145 @@ struct ValueResolver {
         return terms
     }
 
+    /// `NAME(arguments)`: a law written explicitly, checked against the value's spec.
     private mutating func call(_ name: Located<String>, _ args: [CallArgument]) throws(SyntaxError) -> Distribution {
-        let d: Distribution
-        var continuous = true
         switch name.value {
-        case "normal":
-            let t = try arguments(name, args, ["mean", "sd"])
-            let (mean, sd) = (try base(t[0]), try base(t[1]))
-            try positive(sd, t[1], "the standard deviation")
-            if spec.domain == .probability || spec.domain == .share {
-                throw outside01(name, hint: "use `a to b` (logit-normal) or `beta(…)`")
-            }
-            d = .normal(mean: mean, sd: sd)
-            if spec.domain == .positive {
-                let below = StandardNormal.cdf(-mean / sd)
-                if below > 0.001 {
-                    warnings.append((
-                        "normal(…) draws a negative `\(clause)` \(NumberText.significant(below * 100, 2))% of the time",
-                        law.range, "use `a to b` (a lognormal) or `gamma(…)` for a positive quantity"))
-                }
-            }
-        case "lognormal":
-            let labels = args.compactMap { $0.label?.value }
-            if labels.contains("mu") || labels.contains("sigma") {
-                let t = try arguments(name, args, ["mu", "sigma"])
-                let mu = try plain(t[0], "mu (the mean of the log)")
-                let sigma = try plain(t[1], "sigma (the sd of the log)")
-                try positive(sigma, t[1], "sigma")
-                d = .lognormal(mu: mu, sigma: sigma)
-            } else {
-                guard labels.contains("mean") || labels.contains("sd") else {
-                    throw SyntaxError(
-                        "`lognormal` needs labelled arguments", at: law.range,
-                        hint: "write `lognormal(mean: m, sd: s)` (of the value itself) or `lognormal(mu: m, sigma: s)` (of its log)")
-                }
-                let t = try arguments(name, args, ["mean", "sd"])
-                let (mean, sd) = (try base(t[0]), try base(t[1]))
-                try positive(mean, t[0], "the mean of a lognormal")
-                try positive(sd, t[1], "the standard deviation")
-                let sigma2 = log1p((sd / mean) * (sd / mean))
-                d = .lognormal(mu: log(mean) - sigma2 / 2, sigma: sigma2.squareRoot())
-            }
-            try notOnFraction(name, "lognormal(…) can exceed 1")
-        case "beta":
-            let t = try arguments(name, args, ["a", "b"], aliases: ["alpha": "a", "beta": "b"])
-            let (a, b) = (try plain(t[0], "a"), try plain(t[1], "b"))
-            try positive(a, t[0], "a")
-            try positive(b, t[1], "b")
-            guard spec.domain == .probability || spec.domain == .share else {
-                throw SyntaxError(
-                    "beta(…) draws values in [0, 1]: it suits probabilities and shares, not \(spec.what)", at: name.range,
-                    hint: "use `pert(min, mode, max)` for a bounded quantity")
-            }
-            d = .beta(alpha: a, beta: b)
-        case "pert", "triangular":
-            let t = try arguments(name, args, ["min", "mode", "max"])
-            let (lo, mode, hi) = (try base(t[0]), try base(t[1]), try base(t[2]))
-            guard lo <= mode else {
-                throw SyntaxError(
-                    "`\(name.value)` needs min ≤ mode ≤ max, found min \(t[0].text) above mode \(t[1].text)",
-                    at: t[0].range.through(t[1].range), hint: "write the arguments in the order min, mode, max")
-            }
-            guard mode <= hi else {
-                throw SyntaxError(
-                    "`\(name.value)` needs min ≤ mode ≤ max, found mode \(t[1].text) above max \(t[2].text)",
-                    at: t[1].range.through(t[2].range), hint: "write the arguments in the order min, mode, max")
-            }
-            guard lo < hi else {
-                throw SyntaxError("`\(name.value)` needs min < max", at: law.range, hint: "write the constant `\(t[0].text)`")
-            }
-            try bounded(lo, hi, name, t[0], t[2])
-            d = name.value == "pert" ? .pert(min: lo, mode: mode, max: hi) : .triangular(min: lo, mode: mode, max: hi)
-        case "uniform":
-            let t = try arguments(name, args, ["min", "max"])
-            let (lo, hi) = (try base(t[0]), try base(t[1]))
-            guard lo < hi else {
-                throw SyntaxError(
-                    "`uniform` needs min < max, found `\(t[0].text)` and `\(t[1].text)`", at: t[0].range.through(t[1].range),
-                    hint: lo == hi ? "write the constant `\(t[0].text)`" : "write the lower end first")
-            }
-            try bounded(lo, hi, name, t[0], t[1])
-            d = .uniform(min: lo, max: hi)
-        case "gamma":
-            let t = try arguments(name, args, ["shape", "scale"])
-            let shape = try plain(t[0], "the shape")
-            let scale = try base(t[1])
-            try positive(shape, t[0], "the shape")
-            try positive(scale, t[1], "the scale")
-            try notOnFraction(name, "gamma(…) can exceed 1")
-            d = .gamma(shape: shape, scale: scale)
-        case "poisson":
-            let t = try arguments(name, args, ["lambda"])
-            let lambda = try plain(t[0], "lambda (the mean count)")
-            try positive(lambda, t[0], "lambda")
-            guard lambda <= 1e6 else {
-                throw SyntaxError(
-                    "poisson(…) with a mean above 1000000", at: t[0].range,
-                    hint: "for large counts write `a to b` (a rounded lognormal)")
-            }
-            guard spec.domain == .count || spec.domain == .wholeYears || isYearChange
-                || (spec.domain == .positive && spec.dimension == .number) else {
-                throw SyntaxError(
-                    "poisson(…) draws whole numbers: it suits counts and years, not \(spec.what)", at: name.range)
-            }
-            continuous = false
-            d = .poisson(lambda: lambda)
-        case "discrete":
-            continuous = false
-            d = try discrete(name, args)
+        case "normal": return wrap(try normalLaw(name, args), continuous: true)
+        case "lognormal": return wrap(try lognormalLaw(name, args), continuous: true)
+        case "beta": return wrap(try betaLaw(name, args), continuous: true)
+        case "pert", "triangular": return wrap(try pertLaw(name, args), continuous: true)
+        case "uniform": return wrap(try uniformLaw(name, args), continuous: true)
+        case "gamma": return wrap(try gammaLaw(name, args), continuous: true)
+        case "poisson": return wrap(try poissonLaw(name, args), continuous: false)
+        case "discrete": return wrap(try discrete(name, args), continuous: false)
         default:
             let hint = Suggestions.hint(for: name.value, among: ValueSyntax.distributionNames)
                 ?? "distributions: " + ValueSyntax.distributionNames.map { "`\($0)(…)`" }.joined(separator: ", ")
             throw SyntaxError("unknown distribution `\(name.value)`", at: name.range, hint: hint)
         }
-        return wrap(d, continuous: continuous)
+    }
+
+    /// `normal(mean, sd)`; warns when a positive value would often be negative.
+    private mutating func normalLaw(_ name: Located<String>, _ args: [CallArgument]) throws(SyntaxError) -> Distribution {
+        let t = try arguments(name, args, ["mean", "sd"])
+        let (mean, sd) = (try base(t[0]), try base(t[1]))
+        try positive(sd, t[1], "the standard deviation")
+        if spec.domain == .probability || spec.domain == .share {
+            throw outside01(name, hint: "use `a to b` (logit-normal) or `beta(…)`")
+        }
+        if spec.domain == .positive {
+            let below = StandardNormal.cdf(-mean / sd)
+            if below > 0.001 {
+                warnings.append((
+                    "normal(…) draws a negative `\(clause)` \(NumberText.significant(below * 100, 2))% of the time",
+                    law.range, "use `a to b` (a lognormal) or `gamma(…)` for a positive quantity"))
+            }
+        }
+        return .normal(mean: mean, sd: sd)
+    }
+
+    /// `lognormal(mean: m, sd: s)` of the value, or `lognormal(mu: m, sigma: s)` of its log.
+    private mutating func lognormalLaw(_ name: Located<String>, _ args: [CallArgument]) throws(SyntaxError) -> Distribution {
+        let d: Distribution
+        let labels = args.compactMap { $0.label?.value }
+        if labels.contains("mu") || labels.contains("sigma") {
+            let t = try arguments(name, args, ["mu", "sigma"])
+            let mu = try plain(t[0], "mu (the mean of the log)")
+            let sigma = try plain(t[1], "sigma (the sd of the log)")
+            try positive(sigma, t[1], "sigma")
+            d = .lognormal(mu: mu, sigma: sigma)
+        } else {
+            guard labels.contains("mean") || labels.contains("sd") else {
+                throw SyntaxError(
+                    "`lognormal` needs labelled arguments", at: law.range,
+                    hint: "write `lognormal(mean: m, sd: s)` (of the value itself) or `lognormal(mu: m, sigma: s)` (of its log)")
+            }
+            let t = try arguments(name, args, ["mean", "sd"])
+            let (mean, sd) = (try base(t[0]), try base(t[1]))
+            try positive(mean, t[0], "the mean of a lognormal")
+            try positive(sd, t[1], "the standard deviation")
+            let sigma2 = log1p((sd / mean) * (sd / mean))
+            d = .lognormal(mu: log(mean) - sigma2 / 2, sigma: sigma2.squareRoot())
+        }
+        try notOnFraction(name, "lognormal(…) can exceed 1")
+        return d
+    }
+
+    /// `beta(a, b)`, for probabilities and shares only.
+    private mutating func betaLaw(_ name: Located<String>, _ args: [CallArgument]) throws(SyntaxError) -> Distribution {
+        let t = try arguments(name, args, ["a", "b"], aliases: ["alpha": "a", "beta": "b"])
+        let (a, b) = (try plain(t[0], "a"), try plain(t[1], "b"))
+        try positive(a, t[0], "a")
+        try positive(b, t[1], "b")
+        guard spec.domain == .probability || spec.domain == .share else {
+            throw SyntaxError(
+                "beta(…) draws values in [0, 1]: it suits probabilities and shares, not \(spec.what)", at: name.range,
+                hint: "use `pert(min, mode, max)` for a bounded quantity")
+        }
+        return .beta(alpha: a, beta: b)
+    }
+
+    /// `pert(min, mode, max)` and `triangular(min, mode, max)`.
+    private mutating func pertLaw(_ name: Located<String>, _ args: [CallArgument]) throws(SyntaxError) -> Distribution {
+        let t = try arguments(name, args, ["min", "mode", "max"])
+        let (lo, mode, hi) = (try base(t[0]), try base(t[1]), try base(t[2]))
+        guard lo <= mode else {
+            throw SyntaxError(
+                "`\(name.value)` needs min ≤ mode ≤ max, found min \(t[0].text) above mode \(t[1].text)",
+                at: t[0].range.through(t[1].range), hint: "write the arguments in the order min, mode, max")
+        }
+        guard mode <= hi else {
+            throw SyntaxError(
+                "`\(name.value)` needs min ≤ mode ≤ max, found mode \(t[1].text) above max \(t[2].text)",
+                at: t[1].range.through(t[2].range), hint: "write the arguments in the order min, mode, max")
+        }
+        guard lo < hi else {
+            throw SyntaxError("`\(name.value)` needs min < max", at: law.range, hint: "write the constant `\(t[0].text)`")
+        }
+        try bounded(lo, hi, name, t[0], t[2])
+        return name.value == "pert" ? .pert(min: lo, mode: mode, max: hi) : .triangular(min: lo, mode: mode, max: hi)
+    }
+
+    /// `uniform(min, max)`.
+    private mutating func uniformLaw(_ name: Located<String>, _ args: [CallArgument]) throws(SyntaxError) -> Distribution {
+        let t = try arguments(name, args, ["min", "max"])
+        let (lo, hi) = (try base(t[0]), try base(t[1]))
+        guard lo < hi else {
+            throw SyntaxError(
+                "`uniform` needs min < max, found `\(t[0].text)` and `\(t[1].text)`", at: t[0].range.through(t[1].range),
+                hint: lo == hi ? "write the constant `\(t[0].text)`" : "write the lower end first")
+        }
+        try bounded(lo, hi, name, t[0], t[1])
+        return .uniform(min: lo, max: hi)
+    }
+
+    /// `gamma(shape, scale)`.
+    private mutating func gammaLaw(_ name: Located<String>, _ args: [CallArgument]) throws(SyntaxError) -> Distribution {
+        let t = try arguments(name, args, ["shape", "scale"])
+        let shape = try plain(t[0], "the shape")
+        let scale = try base(t[1])
+        try positive(shape, t[0], "the shape")
+        try positive(scale, t[1], "the scale")
+        try notOnFraction(name, "gamma(…) can exceed 1")
+        return .gamma(shape: shape, scale: scale)
+    }
+
+    /// `poisson(lambda)`, for whole numbers.
+    private mutating func poissonLaw(_ name: Located<String>, _ args: [CallArgument]) throws(SyntaxError) -> Distribution {
+        let t = try arguments(name, args, ["lambda"])
+        let lambda = try plain(t[0], "lambda (the mean count)")
+        try positive(lambda, t[0], "lambda")
+        guard lambda <= 1e6 else {
+            throw SyntaxError(
+                "poisson(…) with a mean above 1000000", at: t[0].range,
+                hint: "for large counts write `a to b` (a rounded lognormal)")
+        }
+        guard spec.domain == .count || spec.domain == .wholeYears || isYearChange
+            || (spec.domain == .positive && spec.dimension == .number) else {
+            throw SyntaxError(
+                "poisson(…) draws whole numbers: it suits counts and years, not \(spec.what)", at: name.range)
+        }
+        return .poisson(lambda: lambda)
     }
 
     /// Counts and whole years take whole values: continuous laws are rounded and clamped

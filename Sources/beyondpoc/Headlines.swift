@@ -7,7 +7,15 @@ enum Headlines {
     struct Line {
         var label: String
         var statistic: Statistic
-        var unit: String
+        var unit: MetricUnit
+    }
+
+    /// The NPV net cost of each payer other than the State (its spending has a line of its own)
+    /// and private parties (the firms): the insurers and hospitals that pay pathways or save.
+    static func otherPayersNetCost(_ v: VariantResult) -> [ScalarResult] {
+        v.scalars.filter { s in
+            s.info.role == .netCost && s.info.payer.map { !["state", "private"].contains($0) } ?? false
+        }
     }
 
     static func lines(_ v: VariantResult, lastYear: Int, yearIndex: Int) -> [Line] {
@@ -22,8 +30,8 @@ enum Headlines {
         series("solutions.active", "solutions in use in \(lastYear)")
         series("adoption.sites", "adopting site-solutions in \(lastYear)")
         scalar("npv.spend.state", "State spend (NPV)")
-        for s in v.scalars where s.info.id.hasPrefix("npv.net.") && s.info.id != "npv.net.state" && s.info.id != "npv.net.private" {
-            lines.append(Line(label: "net cost to \(s.info.id.dropFirst("npv.net.".count)) (NPV)", statistic: s.statistic, unit: s.info.unit))
+        for s in otherPayersNetCost(v) {
+            lines.append(Line(label: "net cost to \(s.info.payer ?? "") (NPV)", statistic: s.statistic, unit: s.info.unit))
         }
         scalar("cost_per_sustainable_solution", "State spend per sustainable solution")
         scalar("breakeven_year", "breakeven year")
@@ -41,10 +49,10 @@ enum Headlines {
                 + pad("p50", 12, right: true) + pad("p95", 12, right: true) + pad("trials", 10, right: true) + "\n"
             for line in lines(v, lastYear: lastYear, yearIndex: yearIndex) {
                 let s = line.statistic
-                out += pad(line.label, 40) + pad(format(s.mean, unit: line.unit), 12, right: true)
-                    + pad(format(s.quantiles[0], unit: line.unit), 12, right: true)
-                    + pad(format(s.quantiles[2], unit: line.unit), 12, right: true)
-                    + pad(format(s.quantiles[4], unit: line.unit), 12, right: true)
+                out += pad(line.label, 40) + pad(format(s.mean, unit: line.unit.rawValue), 12, right: true)
+                    + pad(format(s.quantiles[0], unit: line.unit.rawValue), 12, right: true)
+                    + pad(format(s.quantiles[2], unit: line.unit.rawValue), 12, right: true)
+                    + pad(format(s.quantiles[4], unit: line.unit.rawValue), 12, right: true)
                     + pad(String(s.definedTrials), 10, right: true) + "\n"
             }
         }
@@ -64,7 +72,7 @@ enum Headlines {
             var costPerSolution: Double
         }
         let rows: [Row] = result.variants.map { v in
-            let others = v.scalars.filter { $0.info.id.hasPrefix("npv.net.") && $0.info.id != "npv.net.state" && $0.info.id != "npv.net.private" }
+            let others = otherPayersNetCost(v)
             return Row(
                 name: v.name,
                 sustainable: v.series("solutions.sustainable")?.byYear[y].mean ?? .nan,
@@ -104,10 +112,10 @@ enum Headlines {
     /// Money in M€ (k€ below one million), years as whole years, other values to 3 significant digits.
     static func format(_ x: Double, unit: String) -> String {
         guard x.isFinite else { return "—" }
-        if unit.hasPrefix("€") {
+        if unit == MetricUnit.euro.rawValue {
             return abs(x) >= 1e6 || x == 0 ? String(format: "%.1f M€", x / 1e6) : String(format: "%.0f k€", x / 1e3)
         }
-        if unit == "year" { return String(format: "%.0f", x) }
+        if unit == MetricUnit.year.rawValue { return String(format: "%.0f", x) }
         if abs(x) >= 100 || x == x.rounded() { return String(format: "%.0f", x) }
         return String(format: "%.3g", x)
     }

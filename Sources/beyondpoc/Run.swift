@@ -4,7 +4,7 @@ import FundingModel
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Simulate a scenario (its baseline, or one mix) and write summary.csv, scalars.csv and run.json.")
+        abstract: "Simulate a scenario (its baseline, or one mix) and write summary.csv, scalars.csv, metrics.csv and run.json.")
 
     @Argument(help: "The scenario file.")
     var file: String

@@ -40,6 +40,7 @@ struct SimulationJob {
         try session.stage("summary.csv", writer.summary(result))
         try session.stage("scalars.csv", writer.scalars(result))
         if compare { try session.stage("compare.csv", writer.compare(result)) }
+        try session.stage("metrics.csv", MetricsFile(dialect: options.csvDialect).bytes(VariantResult.metrics(of: result.variants)))
         if let perTrial {
             try session.writing { try perTrial.close() }
             session.noteStreamed(perTrial.fileNames)

@@ -57,6 +57,7 @@ struct Sweep: ParsableCommand {
         }
         bar?.finish()
         try session.stage("frontier.csv", FrontierFile(dialect: options.csvDialect).bytes(result))
+        try session.stage("metrics.csv", MetricsFile(dialect: options.csvDialect).bytes(result.metrics))
         try session.commit(simulationSeconds: result.simulationSeconds, variants: sweep.splits.map { $0.map(String.init).joined(separator: "/") },
                            warnings: loaded.warnings)
         print(Self.table(result, title: loaded.scenario.title, trials: options.trials, lastYear: loaded.scenario.horizon.upperBound))

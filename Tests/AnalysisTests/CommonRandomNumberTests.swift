@@ -33,7 +33,13 @@ import Testing
         }
     }
 
+    /// The shared acceptance example, beside the repository (relative to its root).
     static let shared = "../shared/examples/ami-2019.scenario"
+    static var sharedExampleIsPresent: Bool {
+        FileManager.default.fileExists(atPath: URL(fileURLWithPath: shared, relativeTo: repository).path)
+    }
+    /// CI sets `CI=true`: there the example must be present, and its absence fails the test.
+    static var onCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
 
     /// A scenario of our own shaped like the acceptance example: a mix moves money from research
     /// projects to challenge winners. State spend differs only by what the mix changes (ratio ≥ 5);
@@ -87,8 +93,10 @@ import Testing
     /// The shared acceptance example, when it sits beside the repository: State spend ≥ 5×;
     /// sustainable solutions ≥ 2× (measured 4.0× and 2.1×: what remains is how the effect of the
     /// mix itself varies with the uncertain success rates, tariffs and adoption, not noise).
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: URL(fileURLWithPath: shared, relativeTo: repository).path)))
+    @Test(.enabled(if: sharedExampleIsPresent || onCI, "needs ../shared/examples beside the repository (required when CI=true)"))
     func sharedExamplePairsItsMixes() throws {
+        try #require(Self.sharedExampleIsPresent,
+                     "CI=true but \(Self.shared) is missing: check out the shared examples beside the repository")
         let s = try Self.scenario(Self.shared)
         for (mix, ratio) in try Self.ratios(s, metric: "npv.spend.state", trials: 5_000) where ratio.isFinite {
             #expect(ratio >= 5, "\(mix): \(ratio)")

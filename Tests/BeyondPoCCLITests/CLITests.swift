@@ -64,7 +64,7 @@ import Testing
         let two = try CLI.run(["run", file, "--trials", "3000", "--threads", "2", "--out", scratch.path("t2"), "--no-progress"])
         #expect(one.status == 0, "\(one.stderr)")
         #expect(two.status == 0, "\(two.stderr)")
-        #expect(scratch.listing("t1") == ["run.json", "scalars.csv", "summary.csv"])
+        #expect(scratch.listing("t1") == ["metrics.csv", "run.json", "scalars.csv", "summary.csv"])
         let summary = try scratch.read("t1/summary.csv")
         #expect(summary == (try scratch.read("t2/summary.csv")))
         #expect(try scratch.read("t1/scalars.csv") == (try scratch.read("t2/scalars.csv")))

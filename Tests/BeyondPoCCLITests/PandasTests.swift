@@ -42,6 +42,9 @@ import Testing
             assert k.n.dtype.kind == "i"
             f = pd.read_csv(d + "/fr/summary.csv", sep=";", decimal=",", encoding="utf-8-sig")
             assert f.columns[0] == "scenario" and f["mean"].dtype.kind == "f"
+            m = pd.read_csv(d + "/out/metrics.csv", index_col="metric")
+            assert list(m.columns) == ["label","unit","kind","direction"] and m.loc["spend.state.total", "unit"] == "€"
+            assert set(m.index) == set(s.metric) | set(k.metric), "one row per metric"
             print(len(s), len(c), len(k))
             """
         let p = Process()

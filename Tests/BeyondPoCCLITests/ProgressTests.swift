@@ -1,5 +1,5 @@
 import Testing
-@testable import beyondpoc
+@testable import BeyondPoCCLI
 
 /// The progress line's text: label, bar, percentage, speed and time left.
 @Suite struct ProgressTests {

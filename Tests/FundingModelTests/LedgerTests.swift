@@ -177,9 +177,10 @@ import Testing
             payers.map { "npv.spend.\($0)" } + payers.map { "npv.savings.\($0)" } + payers.map { "npv.net.\($0)" }
             + ["npv.revenue.reimbursement", "npv.revenue.hospital_budget", "cost_per_sustainable_solution", "breakeven_year",
                "solutions.sustainable.any", "cap.breached.any.assurance_maladie"])
-        #expect(model.scalars.filter { $0.id.hasSuffix(".any") || $0.id.hasPrefix("cap.breached.any.") }.map(\.unit) == ["0/1", "0/1"])
+        #expect(model.scalars.filter { $0.id.hasSuffix(".any") || $0.id.hasPrefix("cap.breached.any.") }.map(\.unit) == [.flag, .flag])
         #expect(model.series.first { $0.id == "solutions.active" }?.kind == .stock)
-        #expect(model.series.first { $0.id == "cap.breached.assurance_maladie" }?.kind == .indicator)
+        // A yearly 0/1 flag is a flow: summed over the years it counts the years of breach.
+        #expect(model.series.first { $0.id == "cap.breached.assurance_maladie" }?.kind == .flow)
         #expect(model.sampledValues.map(\.name) == model.scenario.parameters.map(\.path))
         #expect(model.rankCorrelations == [RankCorrelation(first: 1, second: 4, spearman: 0.5)])
     }

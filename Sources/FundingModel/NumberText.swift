@@ -1,17 +1,20 @@
-/// Number formatting without Foundation, identical on every platform.
-enum NumberText {
-    /// The shortest text that reads back as `x`, without a trailing `.0` (`0.45`, `20000000`, `1e-07`).
-    static func exact(_ x: Double) -> String {
+/// Number-to-text without Foundation, identical on every platform: the one spelling of numbers
+/// shared by `check` (ScenarioLanguage) and the CSV files (Export).
+public enum NumberText {
+    /// The shortest text that reads back as `x`: whole numbers below 10^15 without a fractional
+    /// part (`20000000`, `-0` as `0`), anything else as Swift's shortest round-trip description
+    /// (`0.45`, `1e-07`, `1e+16`); non-finite values as `nan`, `inf`, `-inf`.
+    ///
+    /// CSV cells (``Export``) and `check` use this, so a value reads the same in both.
+    public static func exact(_ x: Double) -> String {
         guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
-        if x == 0 { return "0" }
-        var s = "\(x)"
-        if s.hasSuffix(".0") { s.removeLast(2) }
-        return s
+        if x == x.rounded(), abs(x) < 1e15 { return x == 0 ? "0" : String(Int64(x)) }
+        return x.description
     }
 
     /// `x` to `digits` significant digits (integer parts are kept whole), in plain decimal notation between 1e-5 and 1e15
     /// (trailing zeros dropped: `0.45`, `150000`, `0.2007`), scientific notation outside.
-    static func significant(_ x: Double, _ digits: Int = 4) -> String {
+    public static func significant(_ x: Double, _ digits: Int = 4) -> String {
         guard x.isFinite else { return exact(x) }
         if x == 0 { return "0" }
         let magnitude = abs(x)
@@ -59,7 +62,7 @@ enum NumberText {
     }
 
     /// A percentage for messages: `120%`, `2.5%`.
-    static func percent(_ fraction: Double) -> String {
+    public static func percent(_ fraction: Double) -> String {
         significant(fraction * 100, 6) + "%"
     }
 }
