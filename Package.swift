@@ -4,7 +4,8 @@ import PackageDescription
 // Dependencies point one way (DESIGN §1):
 // beyondpoc -> ScenarioLanguage -> FundingModel -> MonteCarlo -> COpenBLAS;
 // Analysis and Export read FundingModel's outputs; Export swaps output folders through CFileSystem
-// and compresses per-trial files through the system zlib (CZlib).
+// and compresses per-trial files through the system zlib (CZlib); Report reads the result files
+// (Foundation only).
 let package = Package(
     name: "beyondpoc",
     products: [
@@ -12,7 +13,7 @@ let package = Package(
         // `import BeyondPoC` re-exports every module below; each can also be imported alone.
         .library(
             name: "BeyondPoC",
-            targets: ["BeyondPoC", "MonteCarlo", "FundingModel", "ScenarioLanguage", "Analysis", "Export"]),
+            targets: ["BeyondPoC", "MonteCarlo", "FundingModel", "ScenarioLanguage", "Analysis", "Export", "Report"]),
     ],
     dependencies: [
         // The CLI's argument parsing, help and usage errors (exit 64); the only external dependency.
@@ -31,20 +32,22 @@ let package = Package(
         .target(name: "MonteCarlo", dependencies: ["COpenBLAS"]),
         .target(name: "FundingModel", dependencies: ["MonteCarlo"]),
         .target(name: "ScenarioLanguage", dependencies: ["FundingModel", "MonteCarlo"]),
-        .target(name: "Analysis", dependencies: ["FundingModel", "MonteCarlo"]),
+        .target(name: "Analysis", dependencies: ["FundingModel", "MonteCarlo", "COpenBLAS"]),
         // One C function: the atomic folder swap (renameat2 RENAME_EXCHANGE), which Swift cannot
         // reach (syscall is variadic; glibc declares renameat2 only under _GNU_SOURCE).
         .target(name: "CFileSystem"),
         .target(name: "Export", dependencies: ["Analysis", "FundingModel", "MonteCarlo", "CFileSystem", "CZlib"]),
+        // Report reads result folders (CSV and run.json) and draws them; it never simulates.
+        .target(name: "Report"),
         .target(
             name: "BeyondPoC",
-            dependencies: ["MonteCarlo", "FundingModel", "ScenarioLanguage", "Analysis", "Export"]),
+            dependencies: ["MonteCarlo", "FundingModel", "ScenarioLanguage", "Analysis", "Export", "Report"]),
         // The module is not called `beyondpoc`: on a case-insensitive file system its build
         // products would collide with the `BeyondPoC` library's.
         .executableTarget(
             name: "BeyondPoCCLI",
             dependencies: [
-                "ScenarioLanguage", "FundingModel", "Analysis", "Export", "MonteCarlo",
+                "ScenarioLanguage", "FundingModel", "Analysis", "Export", "MonteCarlo", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/beyondpoc"),
@@ -58,7 +61,8 @@ let package = Package(
         .testTarget(
             name: "AnalysisTests", dependencies: ["Analysis", "ScenarioLanguage", "FundingModel", "MonteCarlo"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Analysis", "FundingModel"]),
-        .testTarget(name: "BeyondPoCCLITests", dependencies: ["BeyondPoCCLI"]),
+        .testTarget(name: "BeyondPoCCLITests", dependencies: ["BeyondPoCCLI", "Analysis", "MonteCarlo"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report"]),
     ],
     swiftLanguageModes: [.v6]
 )

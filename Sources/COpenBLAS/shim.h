@@ -12,4 +12,9 @@ void dsyev_(const char *jobz, const char *uplo, const int *n, double *a, const i
 // Least squares / linear solves for later sensitivity work.
 void dgesv_(const int *n, const int *nrhs, double *a, const int *lda, int *ipiv, double *b,
             const int *ldb, int *info);
+// Solves A·X = B from dpotrf_'s Cholesky factor (value of information, rank correlations).
+void dpotrs_(const char *uplo, const int *n, const int *nrhs, const double *a, const int *lda, double *b,
+             const int *ldb, int *info, size_t uplo_len);
+// The inverse of a symmetric positive-definite matrix from its Cholesky factor (partial correlations).
+void dpotri_(const char *uplo, const int *n, double *a, const int *lda, int *info, size_t uplo_len);
 #endif

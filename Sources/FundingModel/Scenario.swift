@@ -86,10 +86,13 @@ public struct Parameter: Sendable, Hashable {
     /// How the family was chosen when it was not written explicitly (`90% interval → logit-normal`);
     /// nil for constants and explicit distributions.
     public var familyNote: String?
+    /// A clause's default, not written in the file (`recherche.decay`, `savings.hospitals.cash`):
+    /// it exists so that a mix can set it (DESIGN §7.7); `check` lists it apart.
+    public var isDefault: Bool
 
     public init(
         path: String, distribution: Distribution, eachYear: Bool = false, unit: String,
-        domain: ParameterDomain, familyNote: String? = nil
+        domain: ParameterDomain, familyNote: String? = nil, isDefault: Bool = false
     ) {
         self.path = path
         self.distribution = distribution
@@ -97,6 +100,7 @@ public struct Parameter: Sendable, Hashable {
         self.unit = unit
         self.domain = domain
         self.familyNote = familyNote
+        self.isDefault = isDefault
     }
 }
 
@@ -136,6 +140,10 @@ public enum InstrumentKind: String, Sendable, Hashable, CaseIterable {
     public var effectsOutliveFunding: Bool {
         self == .stateInvestment || self == .openDatabase || self == .openTools
     }
+
+    /// The share of its effects an instrument of this kind loses each year after its last active
+    /// year when it says no `decay` (DESIGN §7.4): 0 for public goods, 1 (they stop) for the others.
+    public var defaultDecay: Double { effectsOutliveFunding ? 0 : 1 }
 }
 
 /// How an instrument's money is stated.
@@ -174,12 +182,20 @@ public struct Instrument: Sendable, Hashable {
     /// annotations × cost per annotation at their medians). A mix or a sweep that moves money keeps
     /// it, so its effects scale; nil for feeders and for enablers without money.
     public var referenceMoneyPerYear: Double?
+    /// `ramp N years` (path `ID.ramp`; whole years ≥ 0; default 0 when nil): in its k-th active
+    /// year the instrument's effects are multiplied by min(1, k/N); 0 means at once (DESIGN §7.4).
+    public var ramp: ParameterRef?
+    /// `decay R per year` (path `ID.decay`; a share per year): after its last active year the
+    /// effects are multiplied by (1 − R)^(t − last active year). When nil, the default of its kind
+    /// (``InstrumentKind/defaultDecay``): public goods act to the horizon, the others stop.
+    public var decay: ParameterRef?
 
     public init(
         id: String, label: String, kind: InstrumentKind, years: ClosedRange<Int>, payer: String = "state",
         budget: Budget? = nil, feeder: Feeder? = nil, annotations: Annotations? = nil,
         participants: Participants? = nil, organisation: ParameterRef? = nil, effects: [Effect] = [],
-        elasticity: ParameterRef? = nil, referenceMoneyPerYear: Double? = nil
+        elasticity: ParameterRef? = nil, referenceMoneyPerYear: Double? = nil,
+        ramp: ParameterRef? = nil, decay: ParameterRef? = nil
     ) {
         self.id = id
         self.label = label
@@ -194,6 +210,8 @@ public struct Instrument: Sendable, Hashable {
         self.effects = effects
         self.elasticity = elasticity
         self.referenceMoneyPerYear = referenceMoneyPerYear
+        self.ramp = ramp
+        self.decay = decay
     }
 }
 
@@ -310,11 +328,18 @@ public struct Sustainability: Sendable, Hashable {
     /// `exit after K years below breakeven`; nil means solutions never exit.
     public var exitAfter: ParameterRef?
     public var caps: [Cap]
+    /// `market M sites up to K solutions per site`: K, the most solutions one site holds at a
+    /// time (a positive quantity per trial; path `market.solutions_per_site`). nil: no limit
+    /// (DESIGN §7.5).
+    public var solutionsPerSite: ParameterRef?
+    /// `assessment capacity C per year duration D years`: the one assessing body, if any (DESIGN §7.1).
+    public var assessment: Assessment?
 
     public init(
         market: ParameterRef, uses: ParameterRef, bassP: ParameterRef, bassQ: ParameterRef,
         pathways: [Pathway], opexFixed: ParameterRef? = nil, opexPerSite: ParameterRef? = nil,
-        savings: [Savings] = [], exitAfter: ParameterRef? = nil, caps: [Cap] = []
+        savings: [Savings] = [], exitAfter: ParameterRef? = nil, caps: [Cap] = [],
+        solutionsPerSite: ParameterRef? = nil, assessment: Assessment? = nil
     ) {
         self.market = market
         self.uses = uses
@@ -326,6 +351,65 @@ public struct Sustainability: Sendable, Hashable {
         self.savings = savings
         self.exitAfter = exitAfter
         self.caps = caps
+        self.solutionsPerSite = solutionsPerSite
+        self.assessment = assessment
+    }
+}
+
+/// `assessment capacity C per year duration D years` (DESIGN §7.1): one body that decides which
+/// solutions may use a pathway `via assessment`.
+public struct Assessment: Sendable, Hashable {
+    /// Dossiers that can start each year (a positive quantity, path `assessment.capacity`; ⌊max(0, C)⌋
+    /// start; may be drawn each year).
+    public var capacity: ParameterRef
+    /// Whole years (≥ 1) from the start of a dossier to its decision (path `assessment.duration`),
+    /// read when the dossier starts.
+    public var duration: ParameterRef
+
+    public init(capacity: ParameterRef, duration: ParameterRef) {
+        self.capacity = capacity
+        self.duration = duration
+    }
+}
+
+/// `via assessment success P [else OTHER]`: access to a pathway is earned (DESIGN §7.1).
+public struct AssessmentRoute: Sendable, Hashable {
+    /// Probability that a dossier passes (path `pathway.NAME.success`), read in the decision year.
+    public var success: ParameterRef
+    /// The pathway a refused solution goes onto; nil when it leaves (no `else`, or `else none`).
+    public var orElse: String?
+
+    public init(success: ParameterRef, orElse: String? = nil) {
+        self.success = success
+        self.orElse = orElse
+    }
+}
+
+/// `early tariff T per use for K years` or `early licence L per site-year for K years`: early
+/// access while a solution waits for or is under assessment (DESIGN §7.1).
+public struct EarlyAccess: Sendable, Hashable {
+    /// The early price (path `pathway.NAME.early_price`), paid by the pathway's payer; it does not move.
+    public var price: Price
+    /// Whole years ≥ 1 of early access at most (path `pathway.NAME.early_years`), read at launch.
+    public var years: ParameterRef
+
+    public init(price: Price, years: ParameterRef) {
+        self.price = price
+        self.years = years
+    }
+}
+
+/// `revised X after N years`: a one-off change of a pathway's full price (DESIGN §7.2).
+public struct PriceRevision: Sendable, Hashable {
+    /// The signed relative change, a fraction (−0.3 for `-30%`, path `pathway.NAME.revised`); > −1.
+    public var change: ParameterRef
+    /// Whole years ≥ 1 of full price before the revision applies (path `pathway.NAME.revised_after`):
+    /// it applies from the (N+1)-th year at the full price.
+    public var after: ParameterRef
+
+    public init(change: ParameterRef, after: ParameterRef) {
+        self.change = change
+        self.after = after
     }
 }
 
@@ -350,13 +434,30 @@ public struct Pathway: Sendable, Hashable {
     public var price: Price
     /// Who pays the tariff or licence; nil for `none`.
     public var payer: String?
+    /// `via assessment …`: the share applies for the pathway and waits for the assessment's decision.
+    public var assessment: AssessmentRoute?
+    /// `early …`: early access at a fixed price until the decision (only with `assessment`).
+    public var early: EarlyAccess?
+    /// `erosion R per year` (path `pathway.NAME.erosion`): the full price loses a share R in [0, 1)
+    /// every year after its first.
+    public var erosion: ParameterRef?
+    /// `revised X after N years`.
+    public var revision: PriceRevision?
 
-    public init(name: String, share: ParameterRef?, delay: ParameterRef? = nil, price: Price = .none, payer: String? = nil) {
+    public init(
+        name: String, share: ParameterRef?, delay: ParameterRef? = nil, price: Price = .none, payer: String? = nil,
+        assessment: AssessmentRoute? = nil, early: EarlyAccess? = nil, erosion: ParameterRef? = nil,
+        revision: PriceRevision? = nil
+    ) {
         self.name = name
         self.share = share
         self.delay = delay
         self.price = price
         self.payer = payer
+        self.assessment = assessment
+        self.early = early
+        self.erosion = erosion
+        self.revision = revision
     }
 
     /// `share rest`: takes what the other shares leave.
@@ -365,15 +466,19 @@ public struct Pathway: Sendable, Hashable {
     public var isCliff: Bool { name == "none" }
 }
 
-/// `savings S per use for PAYER`.
+/// `savings S per use for PAYER [cash C]`.
 public struct Savings: Sendable, Hashable {
     /// Euros saved per use.
     public var perUse: ParameterRef
     public var payer: String
+    /// The share of the savings that is cash (path `savings.PAYER.cash`, default 100%; DESIGN §7.3):
+    /// `net` and `breakeven_year` use only that share. nil is read as 100%.
+    public var cash: ParameterRef?
 
-    public init(perUse: ParameterRef, payer: String) {
+    public init(perUse: ParameterRef, payer: String, cash: ParameterRef? = nil) {
         self.perUse = perUse
         self.payer = payer
+        self.cash = cash
     }
 }
 
@@ -492,5 +597,35 @@ extension Scenario {
             for c in s.caps { add(c.payer) }
         }
         return result
+    }
+}
+
+extension Scenario {
+    /// The clauses of DESIGN §7 that this scenario uses and that the model does not simulate yet,
+    /// in a fixed order (`assessment`, `via assessment`, `early`, `erosion`, `revised`,
+    /// `up to … solutions per site`, `cash`, `ramp`, `decay`); empty when it uses none.
+    ///
+    /// A clause's default (an unwritten `ramp`, `decay` or `cash`) is not a use, unless a mix sets it.
+    /// Simulating commands refuse a scenario for which this is not empty, rather than run it as if
+    /// the clause were absent.
+    public var unsimulatedClauses: [String] {
+        let overridden = Set(mixes.flatMap { $0.overrides.map(\.parameter) })
+        func used(_ ref: ParameterRef?) -> Bool {
+            guard let ref else { return false }
+            return !self[ref].isDefault || overridden.contains(ref)
+        }
+        let pathways = sustainability?.pathways ?? []
+        let uses: [(String, Bool)] = [
+            ("assessment", sustainability?.assessment != nil),
+            ("via assessment", pathways.contains { $0.assessment != nil }),
+            ("early", pathways.contains { $0.early != nil }),
+            ("erosion", pathways.contains { $0.erosion != nil }),
+            ("revised", pathways.contains { $0.revision != nil }),
+            ("up to … solutions per site", sustainability?.solutionsPerSite != nil),
+            ("cash", sustainability?.savings.contains { used($0.cash) } ?? false),
+            ("ramp", instruments.contains { used($0.ramp) }),
+            ("decay", instruments.contains { used($0.decay) }),
+        ]
+        return uses.filter(\.1).map(\.0)
     }
 }

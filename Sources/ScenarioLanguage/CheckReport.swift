@@ -19,6 +19,7 @@ public enum CheckReport {
         let h = scenario.horizon
         out += "horizon \(h.lowerBound) to \(h.upperBound) (\(h.count) years), discount \(NumberText.percent(scenario.discountRate)) a year\n"
         out += "\n" + parameterTable(scenario)
+        out += defaultsText(scenario)
         out += "\n" + stagesText(scenario)
         out += "\n" + instrumentsText(scenario, tables.instrument)
         out += "\n" + sustainabilityText(scenario, tables.sustainability)
@@ -50,17 +51,39 @@ public enum CheckReport {
         String(repeating: " ", count: max(0, width - s.count)) + s
     }
 
+    /// The parameters written in the file (clause defaults are listed apart, by ``defaultsText(_:)``).
     static func parameterTable(_ scenario: Scenario) -> String {
-        let pathWidth = max(4, scenario.parameters.map(\.path.count).max() ?? 0)
-        let unitWidth = max(4, scenario.parameters.map(\.unit.count).max() ?? 0)
-        var out = "parameters (\(scenario.parameters.count))\n"
+        let written = scenario.parameters.filter { !$0.isDefault }
+        let pathWidth = max(4, written.map(\.path.count).max() ?? 0)
+        let unitWidth = max(4, written.map(\.unit.count).max() ?? 0)
+        var out = "parameters (\(written.count))\n"
         out += "  " + pad("path", pathWidth) + "  " + pad("unit", unitWidth)
         out += "  " + ["p05", "p50", "p95"].map { padLeft($0, 10) }.joined(separator: " ") + "  law\n"
-        for p in scenario.parameters {
+        for p in written {
             out += "  " + pad(p.path, pathWidth) + "  " + pad(p.unit, unitWidth) + "  "
             out += quantileTexts(p.distribution).map { padLeft($0, 10) }.joined(separator: " ")
             out += "  " + lawText(p) + "\n"
         }
+        return out
+    }
+
+    /// The values that exist with their clause's default because the file does not write them
+    /// (`<id>.ramp`, `<id>.decay`, `<id>.elasticity`, `savings.<payer>.cash`; DESIGN §7.7), one
+    /// line per law and unit, in order of first appearance: a mix may set any of them.
+    static func defaultsText(_ scenario: Scenario) -> String {
+        let defaults = scenario.parameters.filter(\.isDefault)
+        guard !defaults.isEmpty else { return "" }
+        var groups: [(key: String, paths: [String])] = []
+        for p in defaults {
+            let key = "\(lawText(p)) (\(p.unit))"
+            if let k = groups.firstIndex(where: { $0.key == key }) {
+                groups[k].paths.append(p.path)
+            } else {
+                groups.append((key, [p.path]))
+            }
+        }
+        var out = "defaults (\(defaults.count), not written; a mix may set them)\n"
+        for g in groups { out += "  \(g.key): \(g.paths.joined(separator: ", "))\n" }
         return out
     }
 

@@ -21,7 +21,8 @@ extension CheckReport {
             ("title", .string(s.title)),
             ("horizon", .object([("first", .integer(s.horizon.lowerBound)), ("last", .integer(s.horizon.upperBound))])),
             ("discount_rate", .number(s.discountRate)),
-            ("parameters", .array(s.parameters.map(parameterJSON))),
+            ("parameters", .array(s.parameters.filter { !$0.isDefault }.map(parameterJSON))),
+            ("defaults", .array(s.parameters.filter(\.isDefault).map(parameterJSON))),
             ("stages", .array(s.stages.map { st in
                 .object([
                     ("name", .string(st.name)), ("duration", .string(s[st.duration].path)),

@@ -68,6 +68,8 @@ enum InstrumentClauses {
                 resolve: { _, line, d in d.enter = line.names["enter"] }, place: .hidden),
             effect,
             elasticity,
+            ramp,
+            decay,
             InstrumentClauseRule(
                 keyword: "payer", kinds: InstrumentKind.allCases, grammar: Grammar.name("a payer name after `payer`"),
                 resolve: { _, line, d in if let p = line.names["payer"] { d.instrument.payer = p.value } }, place: .hidden),
@@ -280,8 +282,11 @@ enum InstrumentClauses {
             place: .lines,
             text: { s, i in
                 i.effects.map { e in
-                    let when = i.kind.effectsOutliveFunding
-                        ? "from \(i.years.lowerBound) to the horizon" : "while funded (\(i.years.lowerBound) to \(i.years.upperBound))"
+                    // A written `decay` replaces the kind's default: say how the effect ends.
+                    let decay = i.decay.flatMap { s[$0].isDefault ? nil : s[$0].path }
+                    let when = decay.map { "from \(i.years.lowerBound), fading by \($0) a year after \(i.years.upperBound)" }
+                        ?? (i.kind.effectsOutliveFunding
+                            ? "from \(i.years.lowerBound) to the horizon" : "while funded (\(i.years.lowerBound) to \(i.years.upperBound))")
                     return "effect on \(s[e.target].path): \(s[e.change].path) (\(e.kind.rawValue)), \(when)"
                 }
             },
@@ -299,12 +304,41 @@ enum InstrumentClauses {
     static var elasticity: InstrumentClauseRule {
         var rule = value("elasticity", kinds: enablers, field: \.elasticity, place: .lines, spec: ParameterSpec(
             clause: "elasticity", domain: .positive, unitLabel: "elasticity", dimension: .number, unit: .none,
-            what: "an elasticity (a plain number ≥ 0)"))
+            what: "an elasticity (a plain number ≥ 0)"), default: 0.5)
         rule.text = { s, i in
             guard let money = i.referenceMoneyPerYear, !i.effects.isEmpty else { return [] }
-            let e = i.elasticity.map { s[$0].path } ?? "0.5 (default)"
+            let e = i.elasticity.map { s[$0].isDefault ? "\(defaultText(s[$0])) (default)" : s[$0].path } ?? "0.5 (default)"
             return ["effects scale as (money per year / \(NumberText.significant(money)) €)^elasticity, elasticity \(e)"]
         }
         return rule
+    }
+
+    /// `ramp N years` (any instrument; DESIGN §7.4): effects build up over N active years; default 0.
+    static var ramp: InstrumentClauseRule {
+        var rule = value("ramp", kinds: InstrumentKind.allCases, field: \.ramp, place: .lines, spec: ParameterSpec(
+            clause: "ramp", domain: .wholeYears, unitLabel: "years", dimension: .years, unit: .years, what: "whole years"),
+            default: 0)
+        rule.text = { s, i in i.ramp.flatMap { s[$0].isDefault ? nil : ["ramp \(s[$0].path) years"] } ?? [] }
+        return rule
+    }
+
+    /// `decay R per year` (any instrument; DESIGN §7.4): effects fade by R a year after the last
+    /// active year; default 0% for public goods, 100% for the other kinds.
+    static var decay: InstrumentClauseRule {
+        let spec = ParameterSpec(
+            clause: "decay", domain: .share, unitLabel: "share/year", dimension: .fraction, unit: .per("year"),
+            what: "a share per year")
+        var rule = value("decay", kinds: InstrumentKind.allCases, field: \.decay, place: .lines, spec: spec)
+        rule.absent = { r, d, header in
+            d.instrument.decay = r.addDefault(d.path("decay"), d.instrument.kind.defaultDecay, spec, at: header)
+        }
+        rule.text = { s, i in i.decay.flatMap { s[$0].isDefault ? nil : ["decay \(s[$0].path) per year"] } ?? [] }
+        return rule
+    }
+
+    /// A default's constant as `check` shows it.
+    static func defaultText(_ p: Parameter) -> String {
+        if case .constant(let v) = p.distribution { return NumberText.exact(v) }
+        return LawDescription.text(p.distribution)
     }
 }

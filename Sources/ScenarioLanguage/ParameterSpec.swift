@@ -28,6 +28,15 @@ enum ExpectedUnit: Equatable {
     case budget
 }
 
+/// Values a parameter may not take although its domain allows them.
+struct ConstantBound {
+    /// Whether the value (in base units) is refused.
+    var refuses: @Sendable (Double) -> Bool
+    /// The message, given the value as written (`100%`).
+    var message: @Sendable (String) -> String
+    var hint: String
+}
+
 /// Everything the resolver needs to check and convert one parameter's value; mixes reuse it to
 /// check their overrides exactly like the clause that defined the parameter.
 struct ParameterSpec {
@@ -46,6 +55,9 @@ struct ParameterSpec {
     var over: ClosedRange<Int>?
     /// For effects: the target's path and what it is ("a probability"), for messages.
     var effectTarget: (path: String, kind: String)?
+    /// A limit that the domain does not express (erosion below 100%, a revision above −100%),
+    /// checked on constants and discrete values, before the domain, in clauses and mixes alike.
+    var bound: ConstantBound?
 
     /// Longest span of whole years accepted (keeps integer conversions safe).
     static let maxYears = 1000.0

@@ -118,7 +118,9 @@ struct Resolver {
     /// Adds the parameter `path` with the constant `value`: a clause's default when it is not
     /// written (`at` is the block header, for "defined twice" messages).
     mutating func addDefault(_ path: String, _ value: Double, _ spec: ParameterSpec, at range: SourceRange) -> ParameterRef {
-        add(path, ResolvedValue(distribution: .constant(value), eachYear: false, familyNote: nil, unit: nil), spec, at: range)
+        let ref = add(path, ResolvedValue(distribution: .constant(value), eachYear: false, familyNote: nil, unit: nil), spec, at: range)
+        parameters[ref.index].isDefault = true
+        return ref
     }
 
     /// Registers a stage name or instrument id; false (and an error) when it is taken or reserved.
@@ -235,7 +237,8 @@ struct Resolver {
             rules.first { $0.keyword == line.keyword.value }?.resolve(&self, line, &draft)
         }
         let written = Set(s.clauses.map(\.keyword.value))
-        for rule in rules where !written.contains(rule.keyword) { rule.absent?(&self, &draft, s.id.range) }
+        // A duplicate id gets no defaults: they would only repeat "defined twice".
+        for rule in rules where fresh && !written.contains(rule.keyword) { rule.absent?(&self, &draft, s.id.range) }
         if !s.failed { checkRequiredClauses(of: draft, at: s.id.range) }
         draft.instrument.years = activeYears(of: draft)
         if let enter = draft.enter, let k = stage(enter) { draft.instrument.feeder?.entryStage = k }

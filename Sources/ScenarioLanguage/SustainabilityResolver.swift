@@ -12,12 +12,49 @@ extension Resolver {
             rules.first { $0.keyword == line.keyword.value }?.resolve(&self, line, &draft)
         }
         for rule in rules where !draft.given.contains(rule.keyword) { rule.absent?(&self, &draft, s.keyword) }
+        checkAssessmentRoutes(draft)
         warnAboutIdleCaps(draft)
         checkShareTotal(draft, block: s.keyword)
         checkRequiredClauses(of: draft, block: s.keyword)
         // The model needs these three; a block without them is an error already.
         guard ["market", "uses", "adoption"].allSatisfy(draft.given.contains) else { return }
         sustainability = draft.model
+    }
+
+    /// `via assessment` needs the `assessment` clause; `else` names a pathway of the block that
+    /// is not itself `via assessment` (`else none`: the solution leaves).
+    private mutating func checkAssessmentRoutes(_ draft: SustainabilityDraft) {
+        guard !draft.routes.isEmpty else {
+            // Not while the file has errors: a failed `via` line would make it a follow-on.
+            if let at = draft.assessmentAt, !draft.mentionsVia, !syntax.sustainabilityFailed, sink.errorCount == 0 {
+                sink.warning(
+                    "no pathway is `via assessment`: this assessment decides nothing", at: at,
+                    hint: "add `via assessment success P` to the pathway it gives access to")
+            }
+            return
+        }
+        if draft.model.assessment == nil, !draft.given.contains("assessment") {
+            for route in draft.routes {
+                sink.error(
+                    "`via assessment` needs an `assessment` clause", at: route.via,
+                    hint: "add `assessment capacity 10 to 30 per year duration 1 year` to `sustainability`")
+            }
+        }
+        let names = draft.model.pathways.map(\.name)
+        let assessed = Set(draft.routes.map(\.pathway))
+        for route in draft.routes {
+            guard let target = route.orElse, target.value != "none" else { continue }
+            if assessed.contains(target.value) {
+                sink.error(
+                    "`else` names `\(target.value)`, which is itself reached `via assessment`", at: target.range,
+                    hint: "a refused solution goes onto a pathway without assessment, or leaves (no `else`)")
+            } else if !names.contains(target.value), draft.firstNamed["pathway \(target.value)"] == nil {
+                sink.error(
+                    "unknown pathway `\(target.value)` after `else`", at: target.range,
+                    hint: Suggestions.hint(for: target.value, among: names.filter { !assessed.contains($0) })
+                        ?? "pathways: " + quotedList(names.filter { !assessed.contains($0) }))
+            }
+        }
     }
 
     /// A cap on a payer that pays for no pathway never binds.
@@ -73,6 +110,10 @@ extension Resolver {
             } else {
                 option.absent?(&self, &pathway, name.range)
             }
+        }
+        sustainability.mentionsVia = sustainability.mentionsVia || line.marks["via"] != nil
+        if let via = line.marks["via"], pathway.assessment != nil {
+            sustainability.routes.append((name.value, via, line.names["else"]))
         }
         return pathway
     }

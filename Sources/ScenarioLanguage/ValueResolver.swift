@@ -190,6 +190,9 @@ struct ValueResolver {
     // MARK: Constants
 
     private func checkConstant(_ v: Double, _ t: Term) throws(SyntaxError) {
+        if let bound = spec.bound, bound.refuses(v) {
+            throw SyntaxError(bound.message(t.text), at: t.range, hint: bound.hint)
+        }
         switch spec.domain {
         case .probability:
             guard v >= 0, v <= 1 else {

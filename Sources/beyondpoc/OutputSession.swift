@@ -15,6 +15,7 @@ struct OutputSession {
 
     /// Opens the output folder (exit 73 when it cannot be created) and arms the interrupt handler.
     init(command: String, loaded: LoadedScenario, options: SimulationOptions) throws {
+        try loaded.requireSimulated()
         self.command = command
         self.loaded = loaded
         self.options = options

@@ -17,6 +17,18 @@ struct LoadedScenario {
         throw ValidationError("no mix named \"\(name)\" in \(path)" + (names.isEmpty ? " (it has none)." : "; its mixes: \(names)."))
     }
 
+    /// Fails with exit 65 when the scenario uses a clause the model does not simulate yet
+    /// (``FundingModel/Scenario/unsimulatedClauses``), rather than run it as if the clause were absent.
+    func requireSimulated() throws {
+        let clauses = scenario.unsimulatedClauses
+        guard !clauses.isEmpty else { return }
+        standardError(
+            "beyondpoc: error: this version parses but does not yet simulate "
+                + clauses.map { "`\($0)`" }.joined(separator: ", ")
+                + " (used in \(path)); `beyondpoc check` reads it\n")
+        throw Exit.badScenario
+    }
+
     /// The file name without folders or extension (`ami-2019` for `examples/ami-2019.scenario`).
     var stem: String { URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
 

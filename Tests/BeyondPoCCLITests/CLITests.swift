@@ -45,6 +45,27 @@ import Testing
         #expect(scratch.listing("out") == [])
     }
 
+    /// A scenario using a clause of DESIGN §7 that the model does not simulate yet: `check` reads
+    /// it, `run` refuses it (exit 65, no output folder) rather than run it as if the clause were absent.
+    @Test func modelTwoClausesAreCheckedButNotRunYet() throws {
+        let scratch = try Scratch()
+        defer { scratch.cleanup() }
+        let file = try scratch.write("m2.scenario", cliScenario
+            .replacingOccurrences(of: "  grant 300k€ per project\n", with: "  grant 300k€ per project\n  ramp 2 years\n")
+            .replacingOccurrences(of: "  market 1_500 sites\n", with: "  market 1_500 sites\n  assessment capacity 10 per year duration 1 year\n"))
+        let check = try CLI.run(["check", file])
+        #expect(check.status == 0)
+        #expect(check.stdout.contains("  assessment capacity assessment.capacity per year, duration assessment.duration years\n"))
+        #expect(check.stdout.contains("    ramp recherche.ramp years\n"))
+        let outcome = try CLI.run(["run", file, "--trials", "16", "--out", scratch.path("out"), "--no-progress"])
+        #expect(outcome.status == 65)
+        #expect(outcome.stderr == """
+            beyondpoc: error: this version parses but does not yet simulate `assessment`, `ramp` (used in \(file)); `beyondpoc check` reads it
+
+            """)
+        #expect(scratch.listing("out") == [])
+    }
+
     @Test func unwritableOutputExits73() throws {
         let scratch = try Scratch()
         defer { scratch.cleanup() }

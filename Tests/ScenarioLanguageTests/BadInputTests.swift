@@ -38,7 +38,7 @@ let badInputs: [BadInput] = [
         t.scenario:8:3: error: `prize` is not a clause of research_call
           prize 1M€ per year
           ^~~~~
-        hint: clauses of research_call: `years`, `projects`, `grant`, `budget`, `enter`, `effect`, `payer`
+        hint: clauses of research_call: `years`, `projects`, `grant`, `budget`, `enter`, `effect`, `ramp`, `decay`, `payer`
 
         """),
     BadInput(
@@ -624,7 +624,7 @@ let badInputs: [BadInput] = [
         name: "license spelt the American way",
         source: base(replacing: "tariff 5€ per use", with: "license 5€ per site-year"), line: 16, column: 26,
         rendered: """
-        t.scenario:16:26: error: expected `share`, `delay`, `tariff`, `licence` or `payer`, found `license`
+        t.scenario:16:26: error: expected `share`, `delay`, `tariff`, `licence`, `payer`, `via`, `success`, `else`, `early`, `erosion` or `revised`, found `license`
           pathway paid share 50% license 5€ per site-year payer am
                                  ^~~~~~~
         hint: did you mean `licence`?

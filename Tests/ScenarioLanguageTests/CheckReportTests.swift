@@ -29,6 +29,12 @@ struct CheckReportTests {
               pathway.paid.tariff    €/use                                 5          5          5  constant 5
               savings.insurer        €/use                                 2          2          2  constant 2
               cap.insurer            €/year                          1000000    1000000    1000000  constant 1000000
+            defaults (6, not written; a mix may set them)
+              constant 0 (years): calls.ramp, tools.ramp
+              constant 1 (share/year): calls.decay
+              constant 0.5 (elasticity): tools.elasticity
+              constant 0 (share/year): tools.decay
+              constant 1 (share): savings.insurer.cash
 
             stages (1)
               1. poc: duration poc.duration, success poc.success, cost poc.cost
@@ -81,7 +87,11 @@ struct CheckReportTests {
         #expect(object["schema"] as? String == "beyondpoc.check/2")
         #expect(object["file"] as? String == "full \"quoted\".scenario")
         let parameters = try #require(object["parameters"] as? [[String: Any]])
-        #expect(parameters.count == scenario.parameters.count)
+        #expect(parameters.count == scenario.parameters.filter { !$0.isDefault }.count)
+        // Clause defaults (DESIGN §7.7) are listed apart, with their laws.
+        let defaults = try #require(object["defaults"] as? [[String: Any]])
+        #expect(defaults.map { $0["path"] as? String } == scenario.parameters.filter(\.isDefault).map(\.path))
+        #expect(parameters.count + defaults.count == scenario.parameters.count)
         let success = try #require(parameters.first { $0["path"] as? String == "idea.success" })
         let distribution = try #require(success["distribution"] as? [String: Any])
         #expect(distribution["family"] as? String == "logit-normal")

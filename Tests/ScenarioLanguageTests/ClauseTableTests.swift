@@ -9,19 +9,21 @@ struct ClauseTableTests {
     @Test func clausesOfEveryKindComeFromTheTable() {
         let tables = ClauseTables.standard
         let expected: [InstrumentKind: [String]] = [
-            .researchCall: ["years", "projects", "grant", "budget", "enter", "effect", "payer"],
-            .experimentationCall: ["years", "projects", "cofunding", "collaborative", "budget", "enter", "effect", "payer"],
-            .challenge: ["years", "prize", "organisation", "participants", "winners", "budget", "enter", "effect", "payer"],
-            .openDatabase: ["years", "annotations", "budget", "effect", "elasticity", "payer"],
-            .stateInvestment: ["years", "budget", "effect", "elasticity", "payer"],
-            .openTools: ["years", "budget", "effect", "elasticity", "payer"],
-            .directGrant: ["years", "budget", "effect", "elasticity", "payer"],
+            .researchCall: ["years", "projects", "grant", "budget", "enter", "effect", "ramp", "decay", "payer"],
+            .experimentationCall: ["years", "projects", "cofunding", "collaborative", "budget", "enter", "effect", "ramp", "decay", "payer"],
+            .challenge: ["years", "prize", "organisation", "participants", "winners", "budget", "enter", "effect", "ramp", "decay", "payer"],
+            .openDatabase: ["years", "annotations", "budget", "effect", "elasticity", "ramp", "decay", "payer"],
+            .stateInvestment: ["years", "budget", "effect", "elasticity", "ramp", "decay", "payer"],
+            .openTools: ["years", "budget", "effect", "elasticity", "ramp", "decay", "payer"],
+            .directGrant: ["years", "budget", "effect", "elasticity", "ramp", "decay", "payer"],
         ]
         for kind in InstrumentKind.allCases {
             #expect(tables.instrumentClauses(of: kind).map(\.keyword) == expected[kind], "\(kind)")
         }
-        #expect(tables.sustainability.map(\.keyword) == ["market", "uses", "adoption", "pathway", "opex", "savings", "exit", "cap"])
-        #expect(PathwayOptions.all.map(\.keyword) == ["share", "delay", "tariff", "licence", "payer"])
+        #expect(tables.sustainability.map(\.keyword) == ["market", "uses", "adoption", "assessment", "pathway", "opex", "savings", "exit", "cap"])
+        #expect(PathwayOptions.all.map(\.keyword) == [
+            "share", "delay", "tariff", "licence", "payer", "via", "success", "else", "early", "erosion", "revised",
+        ])
         #expect(tables.instrument.filter(\.repeatable).map(\.keyword) == ["effect"])
         #expect(tables.sustainability.filter(\.repeatable).map(\.keyword) == ["pathway", "savings", "cap"])
     }
@@ -33,7 +35,7 @@ struct ClauseTableTests {
             t.scenario:11:3: error: unknown clause `zzz`
               zzz 3
               ^~~
-            hint: clauses of open_tools: `years`, `budget`, `effect`, `elasticity`, `payer`
+            hint: clauses of open_tools: `years`, `budget`, `effect`, `elasticity`, `ramp`, `decay`, `payer`
 
             """)
     }
@@ -82,7 +84,9 @@ struct ClauseTableTests {
             """))
         let json = CheckReport.json(scenario, fileName: "t.scenario", tables: tables)
         #expect(json.contains("""
-                  "elasticity": null,
+                  "elasticity": "tools.elasticity",
+                  "ramp": "tools.ramp",
+                  "decay": "tools.decay",
                   "upkeep": "tools.upkeep",
                   "reference_money_per_year": 1000000
             """))
@@ -95,7 +99,7 @@ struct ClauseTableTests {
         let typo = ScenarioCompiler.compile(
             bytes: Array(base(replacing: "  budget 1M€ per year\n", with: "  budget 1M€ per year\n  zzz 3\n").utf8),
             fileName: "t.scenario", tables: tables)
-        #expect(typo.errors.first?.hint == "clauses of open_tools: `years`, `budget`, `effect`, `elasticity`, `payer`, `upkeep`")
+        #expect(typo.errors.first?.hint == "clauses of open_tools: `years`, `budget`, `effect`, `elasticity`, `ramp`, `decay`, `payer`, `upkeep`")
         let wrongUnit = ScenarioCompiler.compile(
             bytes: Array(base(replacing: "  budget 1M€ per year\n", with: "  budget 1M€ per year\n  upkeep 20k€ per use\n").utf8),
             fileName: "t.scenario", tables: tables)

@@ -13,10 +13,12 @@ import Testing
         // A 90% interval on a positive number is lognormal: median √(0.3 × 0.7).
         #expect(abs(scenario[elasticity].distribution.quantile(0.5) - (0.3 * 0.7).squareRoot()) < 1e-12)
         #expect(tools.referenceMoneyPerYear == 1_000_000)
-        // Feeders have no reference; an enabler without `elasticity` keeps the default (nil = 0.5).
+        // Feeders have no reference; an enabler without `elasticity` gets the default 0.5 as a
+        // parameter that a mix can set (DESIGN §7.7).
         #expect(scenario.instruments.first { $0.id == "rc" }?.referenceMoneyPerYear == nil)
         let plain = try #require(compile(baseScenario).scenario)
-        #expect(plain.instruments.first { $0.id == "tools" }?.elasticity == nil)
+        let unwritten = plain[try #require(plain.instruments.first { $0.id == "tools" }?.elasticity)]
+        #expect(unwritten.path == "tools.elasticity" && unwritten.isDefault && unwritten.distribution == .constant(0.5))
     }
 
     @Test func referenceOfATotalBudgetAndOfAnnotations() throws {
@@ -35,7 +37,7 @@ import Testing
             t.scenario:9:3: error: `elasticity` is not a clause of research_call
               elasticity 0.5
               ^~~~~~~~~~
-            hint: clauses of research_call: `years`, `projects`, `grant`, `budget`, `enter`, `effect`, `payer`
+            hint: clauses of research_call: `years`, `projects`, `grant`, `budget`, `enter`, `effect`, `ramp`, `decay`, `payer`
 
             """)
     }
