@@ -3,8 +3,9 @@ import PackageDescription
 
 // Dependencies point one way (DESIGN §1):
 // beyondpoc -> ScenarioLanguage -> FundingModel -> MonteCarlo -> COpenBLAS;
-// Analysis and Export read FundingModel's outputs; Export swaps output folders through CFileSystem;
-// Report reads the result files (Foundation only).
+// Analysis and Export read FundingModel's outputs; Export swaps output folders through CFileSystem
+// and compresses per-trial files through the system zlib (CZlib); Report reads the result files
+// (Foundation only).
 let package = Package(
     name: "beyondpoc",
     products: [
@@ -23,6 +24,11 @@ let package = Package(
             name: "COpenBLAS",
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]),
+        // The system zlib, for `--per-trial --gzip` (.csv.gz that pandas and R read directly).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
         .target(name: "MonteCarlo", dependencies: ["COpenBLAS"]),
         .target(name: "FundingModel", dependencies: ["MonteCarlo"]),
         .target(name: "ScenarioLanguage", dependencies: ["FundingModel", "MonteCarlo"]),
@@ -30,7 +36,7 @@ let package = Package(
         // One C function: the atomic folder swap (renameat2 RENAME_EXCHANGE), which Swift cannot
         // reach (syscall is variadic; glibc declares renameat2 only under _GNU_SOURCE).
         .target(name: "CFileSystem"),
-        .target(name: "Export", dependencies: ["Analysis", "FundingModel", "MonteCarlo", "CFileSystem"]),
+        .target(name: "Export", dependencies: ["Analysis", "FundingModel", "MonteCarlo", "CFileSystem", "CZlib"]),
         // Report reads result folders (CSV and run.json) and draws them; it never simulates.
         .target(name: "Report"),
         .target(

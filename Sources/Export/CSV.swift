@@ -50,3 +50,46 @@ public struct CSVFormatter: Sendable {
         cells.joined(separator: String(UnicodeScalar(dialect.separator))) + "\n"
     }
 }
+
+extension CSVFormatter {
+    /// Appends ``number(_:)``'s text to `buffer` as UTF-8 bytes. Whole numbers (most per-trial
+    /// values: counts, flags, years, zeros) are spelled digit by digit without building a String,
+    /// since the per-trial files spell tens of millions of cells.
+    @inlinable
+    public func appendNumber(_ x: Double, to buffer: inout [UInt8]) {
+        if x == x.rounded(), abs(x) < 1e15 {
+            var magnitude = Int64(x)
+            if magnitude == 0 {
+                buffer.append(UInt8(ascii: "0"))
+                return
+            }
+            if magnitude < 0 {
+                buffer.append(UInt8(ascii: "-"))
+                magnitude = -magnitude
+            }
+            // Below 10^15 there are at most 15 digits: reverse them into one integer, then emit.
+            var reversed: UInt64 = 0
+            var count = 0
+            var rest = UInt64(magnitude)
+            while rest > 0 {
+                reversed = reversed * 10 + rest % 10
+                rest /= 10
+                count += 1
+            }
+            for _ in 0 ..< count {
+                buffer.append(UInt8(ascii: "0") + UInt8(reversed % 10))
+                reversed /= 10
+            }
+            return
+        }
+        if x.isNaN { return }
+        let text = number(x)
+        buffer.append(contentsOf: text.utf8)
+    }
+
+    /// Appends an already-spelled cell's bytes.
+    @inlinable
+    public func append(_ cell: String, to buffer: inout [UInt8]) {
+        buffer.append(contentsOf: cell.utf8)
+    }
+}

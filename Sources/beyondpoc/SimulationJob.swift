@@ -17,7 +17,7 @@ struct SimulationJob {
         let perTrial: PerTrialFiles? = try session.writing {
             options.perTrial
                 ? try PerTrialFiles(transaction: session.transaction, dialect: options.csvDialect,
-                                    firstYear: loaded.scenario.horizon.lowerBound)
+                                    variants: variants, gzip: options.gzip)
                 : nil
         }
         let (bar, progress) = session.progress(label: variants.count > 1 ? "\(variants.count) variants" : "simulating")
@@ -43,7 +43,7 @@ struct SimulationJob {
         try session.stage("metrics.csv", MetricsFile(dialect: options.csvDialect).bytes(VariantResult.metrics(of: result.variants)))
         if let perTrial {
             try session.writing { try perTrial.close() }
-            session.noteStreamed(["trials.csv", "inputs.csv"])
+            session.noteStreamed(perTrial.fileNames)
         }
         try session.commit(simulationSeconds: result.simulationSeconds, variants: variants.map(\.name), warnings: warnings)
         for w in warnings { standardError("warning: \(w)\n") }

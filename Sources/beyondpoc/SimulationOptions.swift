@@ -24,8 +24,11 @@ struct SimulationOptions: ParsableArguments {
     @Option(help: "Output folder (default: notebooks-data/<scenario file stem>/<command>/).")
     var out: String?
 
-    @Flag(help: "Also write trials.csv and inputs.csv (every trial's outputs and sampled inputs).")
+    @Flag(help: "Also write trials.csv, trials-scalars.csv and inputs.csv: every trial's outputs and sampled inputs, one row per trial and variant (and year for trials.csv).")
     var perTrial = false
+
+    @Flag(help: "With --per-trial: write the per-trial files gzip-compressed (.csv.gz).")
+    var gzip = false
 
     @Option(name: .customLong("csv-dialect"), help: "CSV spelling: standard or excel-fr (; separators, decimal commas, BOM).")
     var csvDialect: CSVDialect = .standard
@@ -37,6 +40,7 @@ struct SimulationOptions: ParsableArguments {
         guard trials >= 1 else { throw ValidationError("--trials must be at least 1 (got \(trials)).") }
         guard trials <= 1_000_000_000 else { throw ValidationError("--trials must be at most 1,000,000,000.") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1 (got \(threads)).") }
+        guard !gzip || perTrial else { throw ValidationError("--gzip compresses the per-trial files: it needs --per-trial.") }
     }
 
     var configuration: RunConfiguration {
