@@ -523,7 +523,7 @@ final class OrderedReducer: @unchecked Sendable {
                         probabilityBetter: better == .neither || moments.count == 0
                             ? nil : Double(count) / Double(moments.count))
                 }
-                for (s, baseSeries) in base.series.enumerated() {
+                for baseSeries in base.series {
                     let mixSeries = mixResult.series(baseSeries.info.id)
                     for y in 0..<layout.years {
                         let mixMean = mixSeries?.byYear[y].mean ?? 0

@@ -9,7 +9,4 @@ void dpotrf_(const char *uplo, const int *n, double *a, const int *lda, int *inf
 // Eigenvalues (and optionally vectors) of a symmetric matrix, used to explain non-PSD correlations.
 void dsyev_(const char *jobz, const char *uplo, const int *n, double *a, const int *lda, double *w,
             double *work, const int *lwork, int *info, size_t jobz_len, size_t uplo_len);
-// Least squares / linear solves for later sensitivity work.
-void dgesv_(const int *n, const int *nrhs, double *a, const int *lda, int *ipiv, double *b,
-            const int *ldb, int *info);
 #endif
