@@ -197,10 +197,12 @@ struct ChunkWorker {
     var workspaces: [SimulationModel.Workspace]
     var sketches: [QuantileSketch]
     /// For each variant row, the earlier row whose values it has repeated in every chunk this
-    /// worker saw (its sketch is that row's), or -1 when it has a sketch of its own. Outputs that are
-    /// the same numbers under two names (a payer's total with a single source, net = spend without
-    /// savings, revenue = what its payer pays) are then inserted once.
-    var aliasOf: [Int]
+    /// worker saw (its sketch is that row's), or nil when it has a sketch of its own. Outputs that
+    /// are the same numbers under two names (a payer's total with a single source, net = spend
+    /// without savings, revenue = what its payer pays) are then reduced once.
+    var aliasOf: [Int?]
+    /// For each variant row, the later rows that alias it (empty for most rows).
+    var aliases: [[Int]]
     var aliasesFound = false
     /// Per variant row: where its values start in the chunk's outputs.
     var rowStart: [(variant: Int, series: Bool, offset: Int)]
@@ -216,7 +218,8 @@ struct ChunkWorker {
         workspaces = variants.map { $0.model.makeWorkspace(capacity: capacity) }
         sketches = Array(repeating: QuantileSketch(), count: layout.totalRows)
         let variantRows = layout.differenceRowStart.count > 1 ? layout.differenceRowStart[1] : layout.totalRows
-        aliasOf = Array(repeating: -1, count: variantRows)
+        aliasOf = Array(repeating: nil, count: variantRows)
+        aliases = Array(repeating: [], count: variantRows)
         rowStart = []
         for (v, out) in outputs.enumerated() {
             for s in layout.keptSeries[v] {
@@ -245,19 +248,17 @@ struct ChunkWorker {
         if !aliasesFound {
             findAliases(count: n, blockCount: blockCount, moments: &moments)
         } else {
-            // Row by row, so that each row is read while it is in cache. Last row first: an alias
-            // that stops repeating its root copies the root's sketch before this chunk's inserts
-            // (roots come first in row order, so they have not been inserted yet).
-            for row in rowStart.indices.reversed() {
+            // Row by row in memory order, so that each row is read while it is in cache and the
+            // rows stream in as the prefetcher expects.
+            for row in rowStart.indices {
+                if let root = aliasOf[row] {
+                    // Still equal to its root (checked when the root was reduced): the same moments.
+                    for b in 0..<blockCount { moments[row * blockCount + b] = moments[root * blockCount + b] }
+                    continue
+                }
                 withRow(row, count: n) { values in
                     let (low, high, undefined) = blockMomentsOfRow(values, row: row, blockCount: blockCount, into: &moments)
-                    if aliasOf[row] >= 0 {
-                        let root = aliasOf[row]
-                        let same = withRow(root, count: n) { memcmp(values.baseAddress!, $0.baseAddress!, n * 8) == 0 }
-                        if same { return }
-                        sketches[row] = sketches[root]
-                        aliasOf[row] = -1
-                    }
+                    if !aliases[row].isEmpty { separateAliases(of: row, count: n) }
                     insert(values, row: row, low: low, high: high, undefined: undefined)
                 }
             }
@@ -316,18 +317,42 @@ struct ChunkWorker {
                 let root = seen[key]?.first { candidate in
                     withRow(candidate, count: n) { memcmp(values.baseAddress!, $0.baseAddress!, n * 8) == 0 }
                 }
-                if let root { aliasOf[row] = root } else { seen[key, default: []].append(row) }
+                if let root {
+                    aliasOf[row] = root
+                    aliases[root].append(row)
+                } else {
+                    seen[key, default: []].append(row)
+                }
             }
         }
-        for row in rowStart.indices where aliasOf[row] < 0 {
+        for row in rowStart.indices where aliasOf[row] == nil {
             withRow(row, count: n) { values in insert(values, row: row, low: low[row], high: high[row], undefined: undefined[row]) }
         }
+    }
+
+    /// Before root row `root` takes this chunk's values: its aliases whose values differ from it
+    /// in this chunk stop being aliases, each with a copy of the root's sketch so far (which
+    /// holds exactly the values the alias repeated).
+    private mutating func separateAliases(of root: Int, count n: Int) {
+        var kept: [Int] = []
+        for alias in aliases[root] {
+            let same = withRow(alias, count: n) { a in
+                withRow(root, count: n) { memcmp(a.baseAddress!, $0.baseAddress!, n * 8) == 0 }
+            }
+            if same {
+                kept.append(alias)
+            } else {
+                sketches[alias] = sketches[root]
+                aliasOf[alias] = nil
+            }
+        }
+        aliases[root] = kept
     }
 
     /// The sketches with every alias resolved (for the final merge across workers).
     func resolvedSketches() -> [QuantileSketch] {
         var result = sketches
-        for (row, root) in aliasOf.enumerated() where root >= 0 { result[row] = sketches[root] }
+        for (row, root) in aliasOf.enumerated() { if let root { result[row] = sketches[root] } }
         return result
     }
 
@@ -498,7 +523,7 @@ final class OrderedReducer: @unchecked Sendable {
                         probabilityBetter: better == .neither || moments.count == 0
                             ? nil : Double(count) / Double(moments.count))
                 }
-                for (s, baseSeries) in base.series.enumerated() {
+                for baseSeries in base.series {
                     let mixSeries = mixResult.series(baseSeries.info.id)
                     for y in 0..<layout.years {
                         let mixMean = mixSeries?.byYear[y].mean ?? 0

@@ -9,9 +9,6 @@ void dpotrf_(const char *uplo, const int *n, double *a, const int *lda, int *inf
 // Eigenvalues (and optionally vectors) of a symmetric matrix, used to explain non-PSD correlations.
 void dsyev_(const char *jobz, const char *uplo, const int *n, double *a, const int *lda, double *w,
             double *work, const int *lwork, int *info, size_t jobz_len, size_t uplo_len);
-// Least squares / linear solves for later sensitivity work.
-void dgesv_(const int *n, const int *nrhs, double *a, const int *lda, int *ipiv, double *b,
-            const int *ldb, int *info);
 // Solves A·X = B from dpotrf_'s Cholesky factor (value of information, rank correlations).
 void dpotrs_(const char *uplo, const int *n, const int *nrhs, const double *a, const int *lda, double *b,
              const int *ldb, int *info, size_t uplo_len);

@@ -36,7 +36,7 @@ extension ChunkKernel {
             }
             for r in 0 ..< (scaling.perYear ? years : 1) {
                 let s = row(scaling.rows + r)
-                let elasticity = scaling.elasticity >= 0 ? value(scaling.elasticity, r) : nil
+                let elasticity = scaling.elasticity.map { value($0, r) }
                 let reference = scaling.reference
                 // One power for the whole chunk when neither the money nor the elasticity varies.
                 if isUniform(money), elasticity.map(isUniform) ?? true {

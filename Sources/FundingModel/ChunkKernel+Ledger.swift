@@ -36,7 +36,7 @@ extension ChunkKernel {
 
         // cost_per_sustainable_solution: undiscounted State spending ÷ sustainable solutions in Y1.
         let cost = scalars + catalog.costPerSustainable &* outCapacity
-        let state = catalog.payerTotal[0]  // `state` is always the first payer
+        let state = catalog.payerTotal[plan.statePayer]
         cost.update(repeating: 0, count: n)
         for y in 0 ..< years { add(series(state, y), into: cost) }
         let lastSustainable = series(catalog.sustainable, years - 1)
@@ -72,7 +72,7 @@ extension ChunkKernel {
         for y in 0 ..< years {
             for k in catalog.payerTotal.indices {
                 add(series(catalog.payerSavings[k], y), into: savings)
-                if k != 1 { add(series(catalog.payerTotal[k], y), into: spend) }  // 1 is `private`
+                if k != plan.privatePayer { add(series(catalog.payerTotal[k], y), into: spend) }
             }
             let year = Double(plan.firstYear + y)
             let yearLanes = Lanes(repeating: year)

@@ -1,5 +1,14 @@
 import MonteCarlo
 
+/// What a feeder's projects are computed from in one year (absent values point at the zero row).
+private struct FeederRows {
+    let cost, duration, wanted, budget: UnsafeMutablePointer<Double>
+    /// Written: projects entering and their credit per project-year.
+    let projects, credit: UnsafeMutablePointer<Double>
+    let zeros: UnsafeMutablePointer<Double>
+    let hasProjects, hasBudget: Bool
+}
+
 /// Instruments' money and the project pipeline (DESIGN §3 "Pipeline", "Instruments"; §3.1
 /// "Timing", "Money").
 extension ChunkKernel {
@@ -59,101 +68,123 @@ extension ChunkKernel {
     private func feed(_ f: Int, year y: Int) {
         let feeder = plan.feeders[f]
         let stage = plan.stages[feeder.entryStage]
-        let cost = value(stage.cost, y), duration = value(stage.duration, y)
-        let projects = row(plan.scratch[Scratch.projects])
-        let credit = row(plan.scratch[Scratch.creditPerProject])
-        // Durations only scale money here: no horizon bound, just one against overflow.
-        let limit = 1 << 30
-        let hasProjects = feeder.projects >= 0
-        let hasBudget = feeder.budget != nil
-        // Budget of the year (0 outside its years), or nil.
-        var budget: UnsafeMutablePointer<Double>?
+        // Budget of the year (0 outside its years), or the zero row when there is none.
+        let zeros = row(plan.scratch[Scratch.zeros])
+        var budget = zeros
         if let b = feeder.budget {
-            let r = row(plan.scratch[Scratch.spare])
+            budget = row(plan.scratch[Scratch.spare])
             if b.years.contains(y) {
-                let v = value(b.parameter, y), divisor = Lanes(repeating: b.divisor)
+                let v = value(b.parameter, y), divisor = Lanes(repeating: b.divisor), r = budget
                 forEachLanes { i, w in r.setLanes(i, w, v.lanes(i, w) / divisor) }
             } else {
-                r.update(repeating: 0, count: n)
+                budget.update(repeating: 0, count: n)
             }
-            budget = r
         }
         // Absent values read the zero row; the cases below never use them.
-        let zeros = row(plan.scratch[Scratch.zeros])
-        let wanted = hasProjects ? value(feeder.projects, y) : zeros
-        let budgetRow = budget ?? zeros
-        let zero = Lanes()
-
+        let rows = FeederRows(
+            cost: value(stage.cost, y), duration: value(stage.duration, y),
+            wanted: feeder.projects >= 0 ? value(feeder.projects, y) : zeros, budget: budget,
+            projects: row(plan.scratch[Scratch.projects]), credit: row(plan.scratch[Scratch.creditPerProject]),
+            zeros: zeros, hasProjects: feeder.projects >= 0, hasBudget: feeder.budget != nil)
         switch feeder.kind {
-        case .experimentationCall:
-            let hasCofunding = feeder.cofunding >= 0
-            let cofunding = hasCofunding ? value(feeder.cofunding, y) : zeros
-            forEachLanes { i, w in
-                var count = hasProjects ? wholeCounts(wanted.lanes(i, w)) : zero
-                if hasBudget {
-                    // The budget buys projects at the State's share of a full entry stage.
-                    let d = wholeYearValues(duration.lanes(i, w), minimum: 1, limit: limit)
-                    let share = hasCofunding ? clampedToUnit(cofunding.lanes(i, w)) : zero
-                    let unit = share * cost.lanes(i, w) * d
-                    let affordable = floorCounts(budgetRow.lanes(i, w) / unit)
-                    count = count.replacing(with: hasProjects ? minimum(count, affordable) : affordable, where: unit .> zero)
-                }
-                projects.setLanes(i, w, count)
-                credit.setLanes(i, w, zero)
-            }
-        case .challenge:
-            let pool = row(plan.scratch[Scratch.pool])
-            let hasPrize = feeder.prize >= 0, hasOrganisation = feeder.organisation >= 0
-            let prize = hasPrize ? value(feeder.prize, y) : zeros
-            let organisation = hasOrganisation ? value(feeder.organisation, y) : zeros
-            let pub = series(feeder.publicSeries, y)
-            forEachLanes { i, w in
-                // The budget, net of organisation, caps the prize pool (or is the pool).
-                var p = hasPrize ? maximum(zero, prize.lanes(i, w)) : zero
-                if hasBudget {
-                    let room = maximum(zero, budgetRow.lanes(i, w) - (hasOrganisation ? organisation.lanes(i, w) : zero))
-                    p = hasPrize ? minimum(p, room) : room
-                }
-                let d = wholeYearValues(duration.lanes(i, w), minimum: 1, limit: limit)
-                var winners = hasProjects ? wholeCounts(wanted.lanes(i, w)) : zero
-                if !hasProjects {
-                    let full = cost.lanes(i, w) * d
-                    winners = zero.replacing(with: floorCounts(p / full), where: full .> zero)
-                }
-                pool.setLanes(i, w, p)
-                pub.addLanes(i, w, p)
-                projects.setLanes(i, w, winners)
-                credit.setLanes(i, w, zero.replacing(with: p / winners / d, where: winners .> zero))
-            }
-        default:  // research_call
-            let hasGrant = feeder.grant >= 0
-            let grant = hasGrant ? value(feeder.grant, y) : zeros
-            forEachLanes { i, w in
-                let d = wholeYearValues(duration.lanes(i, w), minimum: 1, limit: limit)
-                let fullStage = cost.lanes(i, w) * d
-                var count = zero, g = zero
-                switch (hasProjects, hasBudget, hasGrant) {
-                case (true, false, _):
-                    count = wholeCounts(wanted.lanes(i, w)); g = hasGrant ? grant.lanes(i, w) : fullStage
-                case (_, true, true):
-                    g = grant.lanes(i, w)
-                    count = zero.replacing(with: floorCounts(budgetRow.lanes(i, w) / g), where: g .> zero)
-                    if hasProjects { count = minimum(count, wholeCounts(wanted.lanes(i, w))) }
-                case (true, true, false):
-                    count = wholeCounts(wanted.lanes(i, w))
-                    g = zero.replacing(with: budgetRow.lanes(i, w) / count, where: count .> zero)
-                case (false, true, false):
-                    g = fullStage
-                    count = zero.replacing(with: floorCounts(budgetRow.lanes(i, w) / g), where: g .> zero)
-                case (false, false, _):
-                    count = zero  // a grant alone says nothing about how many projects
-                }
-                projects.setLanes(i, w, count)
-                credit.setLanes(i, w, maximum(zero, g) / d)
-            }
+        case .experimentationCall: experimentationCallProjects(feeder, year: y, rows)
+        case .challenge: challengeProjects(feeder, year: y, rows)
+        default: researchCallProjects(feeder, year: y, rows)
         }
+        enterLanes(feeder, year: y, projects: rows.projects, credit: rows.credit)
+    }
 
-        // Entry lanes are fed only here (no earlier stage of this origin), so they are assigned.
+    /// Durations only scale money in a feeder: no horizon bound, just one against overflow.
+    private static var durationLimit: Int { 1 << 30 }
+
+    /// An experimentation call's projects: as many as wanted, or as the budget buys at the
+    /// State's share of a full entry stage (the fewer of the two when both are given); no credit.
+    private func experimentationCallProjects(_ feeder: FeederPlan, year y: Int, _ r: FeederRows) {
+        let (cost, duration, wanted, budgetRow, projects, credit) = (r.cost, r.duration, r.wanted, r.budget, r.projects, r.credit)
+        let (hasProjects, hasBudget, zeros, limit, zero) = (r.hasProjects, r.hasBudget, r.zeros, Self.durationLimit, Lanes())
+        let hasCofunding = feeder.cofunding >= 0
+        let cofunding = hasCofunding ? value(feeder.cofunding, y) : zeros
+        forEachLanes { i, w in
+            var count = hasProjects ? wholeCounts(wanted.lanes(i, w)) : zero
+            if hasBudget {
+                // The budget buys projects at the State's share of a full entry stage.
+                let d = wholeYearValues(duration.lanes(i, w), minimum: 1, limit: limit)
+                let share = hasCofunding ? clampedToUnit(cofunding.lanes(i, w)) : zero
+                let unit = share * cost.lanes(i, w) * d
+                let affordable = floorCounts(budgetRow.lanes(i, w) / unit)
+                count = count.replacing(with: hasProjects ? minimum(count, affordable) : affordable, where: unit .> zero)
+            }
+            projects.setLanes(i, w, count)
+            credit.setLanes(i, w, zero)
+        }
+    }
+
+    /// A challenge's winners and prize pool: the pool (prize, capped by the budget net of
+    /// organisation) is public money of the year, shared among the winners over their stage.
+    private func challengeProjects(_ feeder: FeederPlan, year y: Int, _ r: FeederRows) {
+        let (cost, duration, wanted, budgetRow, projects, credit) = (r.cost, r.duration, r.wanted, r.budget, r.projects, r.credit)
+        let (hasProjects, hasBudget, zeros, limit, zero) = (r.hasProjects, r.hasBudget, r.zeros, Self.durationLimit, Lanes())
+        let pool = row(plan.scratch[Scratch.pool])
+        let hasPrize = feeder.prize >= 0, hasOrganisation = feeder.organisation >= 0
+        let prize = hasPrize ? value(feeder.prize, y) : zeros
+        let organisation = hasOrganisation ? value(feeder.organisation, y) : zeros
+        let pub = series(feeder.publicSeries, y)
+        forEachLanes { i, w in
+            // The budget, net of organisation, caps the prize pool (or is the pool).
+            var p = hasPrize ? maximum(zero, prize.lanes(i, w)) : zero
+            if hasBudget {
+                let room = maximum(zero, budgetRow.lanes(i, w) - (hasOrganisation ? organisation.lanes(i, w) : zero))
+                p = hasPrize ? minimum(p, room) : room
+            }
+            let d = wholeYearValues(duration.lanes(i, w), minimum: 1, limit: limit)
+            var winners = hasProjects ? wholeCounts(wanted.lanes(i, w)) : zero
+            if !hasProjects {
+                let full = cost.lanes(i, w) * d
+                winners = zero.replacing(with: floorCounts(p / full), where: full .> zero)
+            }
+            pool.setLanes(i, w, p)
+            pub.addLanes(i, w, p)
+            projects.setLanes(i, w, winners)
+            credit.setLanes(i, w, zero.replacing(with: p / winners / d, where: winners .> zero))
+        }
+    }
+
+    /// A research call's projects and grant per project-year, from whichever of projects, budget
+    /// and grant the scenario gives.
+    private func researchCallProjects(_ feeder: FeederPlan, year y: Int, _ r: FeederRows) {
+        let (cost, duration, wanted, budgetRow, projects, credit) = (r.cost, r.duration, r.wanted, r.budget, r.projects, r.credit)
+        let (hasProjects, hasBudget, zeros, limit, zero) = (r.hasProjects, r.hasBudget, r.zeros, Self.durationLimit, Lanes())
+        let hasGrant = feeder.grant >= 0
+        let grant = hasGrant ? value(feeder.grant, y) : zeros
+        forEachLanes { i, w in
+            let d = wholeYearValues(duration.lanes(i, w), minimum: 1, limit: limit)
+            let fullStage = cost.lanes(i, w) * d
+            var count = zero, g = zero
+            switch (hasProjects, hasBudget, hasGrant) {
+            case (true, false, _):
+                count = wholeCounts(wanted.lanes(i, w)); g = hasGrant ? grant.lanes(i, w) : fullStage
+            case (_, true, true):
+                g = grant.lanes(i, w)
+                count = zero.replacing(with: floorCounts(budgetRow.lanes(i, w) / g), where: g .> zero)
+                if hasProjects { count = minimum(count, wholeCounts(wanted.lanes(i, w))) }
+            case (true, true, false):
+                count = wholeCounts(wanted.lanes(i, w))
+                g = zero.replacing(with: budgetRow.lanes(i, w) / count, where: count .> zero)
+            case (false, true, false):
+                g = fullStage
+                count = zero.replacing(with: floorCounts(budgetRow.lanes(i, w) / g), where: g .> zero)
+            case (false, false, _):
+                count = zero  // a grant alone says nothing about how many projects
+            }
+            projects.setLanes(i, w, count)
+            credit.setLanes(i, w, maximum(zero, g) / d)
+        }
+    }
+
+    /// The year's projects enter the feeder's entry lane, split with its collaborative lane by a
+    /// binomial draw when it has one. Entry lanes are fed only here (no earlier stage of this
+    /// origin), so their rows are assigned, not added to.
+    private func enterLanes(_ feeder: FeederPlan, year y: Int, projects: UnsafeMutablePointer<Double>, credit: UnsafeMutablePointer<Double>) {
         let lane = plan.lanes[feeder.lane]
         let entered = row(lane.entered), creditIn = row(lane.creditEntering)
         laneEntered[feeder.lane] = 1

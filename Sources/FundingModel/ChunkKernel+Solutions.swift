@@ -98,7 +98,7 @@ extension ChunkKernel {
                     target.addLanes(i, w, d)
                 }
             }
-            add(remaining, into: s.rest >= 0 ? destination(of: s.rest, year: y, s) : cliff)
+            add(remaining, into: s.rest.map { destination(of: $0, year: y, s) } ?? cliff)
         }
         // The cliff's solutions leave the stock in their launch year.
         forEachLanes { i, w in activeStock.setLanes(i, w, activeStock.lanes(i, w) - cliff.lanes(i, w)) }
@@ -143,12 +143,7 @@ extension ChunkKernel {
     /// (its payer's demand decides the factor applied to all its cohorts); an uncapped one is
     /// advanced in a single pass.
     private func operate(year y: Int, _ s: SustainabilityPlan) {
-        let zeros = row(plan.scratch[Scratch.zeros]), ones = row(plan.scratch[Scratch.ones])
-        let sink = row(plan.scratch[Scratch.sink])
-        let market = value(s.market, y), usesPerSite = value(s.uses, y)
-        let bassP = value(s.bassP, y), bassQ = value(s.bassQ, y)
-        let fixed = s.opexFixed >= 0 ? value(s.opexFixed, y) : zeros
-        let perSite = s.opexPerSite >= 0 ? value(s.opexPerSite, y) : zeros
+        let zeros = row(plan.scratch[Scratch.zeros])
         let exitYears = row(plan.scratch[Scratch.exitYears])
         if s.exitAfter >= 0 {
             let k = value(s.exitAfter, y), limit = years + 1
@@ -161,10 +156,21 @@ extension ChunkKernel {
             for l in 0 ... y where cohortStart[k &* years &+ l] <= y { anyLive = true }
         }
         guard anyLive else { return }
-        let yd = Double(y)
+        let rows = OperatingRows(
+            market: value(s.market, y), usesPerSite: value(s.uses, y), bassP: value(s.bassP, y), bassQ: value(s.bassQ, y),
+            fixed: s.opexFixed >= 0 ? value(s.opexFixed, y) : zeros, perSite: s.opexPerSite >= 0 ? value(s.opexPerSite, y) : zeros,
+            exitYears: exitYears, ones: row(plan.scratch[Scratch.ones]), sink: row(plan.scratch[Scratch.sink]))
+        capDemand(year: y, s, rows)
+        capFactors(year: y, s)
+        settleCohorts(year: y, s, rows)
+        usesAndSavings(year: y, s, rows)
+    }
 
-        // Pass 1 (capped pathways): Bass growth before the cap, and the payer's demand from
-        // sites already adopting and from new adopters.
+    /// Pass 1 of ``operate(year:_:)`` (capped pathways): Bass growth before the cap, and the
+    /// payer's demand from sites already adopting and from new adopters.
+    private func capDemand(year y: Int, _ s: SustainabilityPlan, _ rows: OperatingRows) {
+        let (market, usesPerSite, bassP, bassQ, ones) = (rows.market, rows.usesPerSite, rows.bassP, rows.bassQ, rows.ones)
+        let yd = Double(y)
         for cap in s.caps {
             row(cap.demandKept).update(repeating: 0, count: n)
             row(cap.demandNew).update(repeating: 0, count: n)
@@ -189,7 +195,10 @@ extension ChunkKernel {
             }
         }
 
-        // Pass 2: each cap's breach indicator and the factor its policy applies.
+    }
+
+    /// Pass 2 of ``operate(year:_:)``: each cap's breach indicator and the factor its policy applies.
+    private func capFactors(year y: Int, _ s: SustainabilityPlan) {
         for cap in s.caps {
             let amount = value(cap.amount, y)
             let kept = row(cap.demandKept), new = row(cap.demandNew), factor = row(cap.factor)
@@ -223,8 +232,14 @@ extension ChunkKernel {
             }
         }
 
-        // Pass 3: adoption after rationing (uncapped cohorts grow here), revenue after price
-        // scaling, breakeven and exit.
+    }
+
+    /// Pass 3 of ``operate(year:_:)``: adoption after rationing (uncapped cohorts grow here),
+    /// revenue after price scaling, breakeven and exit.
+    private func settleCohorts(year y: Int, _ s: SustainabilityPlan, _ rows: OperatingRows) {
+        let (market, usesPerSite, bassP, bassQ) = (rows.market, rows.usesPerSite, rows.bassP, rows.bassQ)
+        let (fixed, perSite, exitYears, ones, sink) = (rows.fixed, rows.perSite, rows.exitYears, rows.ones, rows.sink)
+        let yd = Double(y)
         let sitesOut = series(plan.catalog.sites, y)
         let opexOut = series(plan.catalog.opex, y), sustainableOut = series(plan.catalog.sustainable, y)
         let withdrawnOut = series(plan.catalog.withdrawn, y)
@@ -264,7 +279,12 @@ extension ChunkKernel {
                 series(pathway.spendSeries, y).update(from: revenueOut, count: n)
             }
         }
-        // Uses, and the stock of active solutions after this year's withdrawals.
+    }
+
+    /// Uses, and the stock of active solutions after this year's withdrawals; savings from uses.
+    private func usesAndSavings(year y: Int, _ s: SustainabilityPlan, _ rows: OperatingRows) {
+        let usesPerSite = rows.usesPerSite, withdrawnOut = series(plan.catalog.withdrawn, y)
+        let sitesOut = series(plan.catalog.sites, y)
         let activeStock = row(plan.activeSolutions), usesOut = series(plan.catalog.uses, y)
         forEachLanes { i, w in
             usesOut.setLanes(i, w, sitesOut.lanes(i, w) * usesPerSite.lanes(i, w))
@@ -316,6 +336,13 @@ extension ChunkKernel {
         let operating = weight .> zero
         return (weight, sites.replacing(with: kept, where: operating), zero.replacing(with: added, where: operating))
     }
+}
+
+/// The year's values every cohort reads (absent ones point at constant rows).
+private struct OperatingRows {
+    let market, usesPerSite, bassP, bassQ, fixed, perSite, exitYears: UnsafeMutablePointer<Double>
+    /// A row of ones and a row that absorbs writes nobody reads.
+    let ones, sink: UnsafeMutablePointer<Double>
 }
 
 /// The rows one year's settlement reads and writes besides the cohort's own.

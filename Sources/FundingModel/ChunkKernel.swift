@@ -105,11 +105,11 @@ struct ChunkKernel {
                 for term in effect.terms where term.years.contains(y) {
                     acting = true
                     let c = value(term.change, y)
-                    if term.scale >= 0 {
+                    if let scale = term.scale {
                         // The change times the money scaling s (see ``computeScalings()``); a
                         // scaled year change is rounded to whole years, an unscaled one (s = 1)
                         // is left as drawn.
-                        let scaling = plan.scalings[term.scale]
+                        let scaling = plan.scalings[scale]
                         let s = row(scaling.rows + (scaling.perYear ? y : 0))
                         switch term.kind {
                         case .percent: for i in 0 ..< n { v[i] *= 1 + c[i] * s[i] }

@@ -66,6 +66,9 @@ struct ModelPlan: Sendable {
     var laneEnteredOffset: Int { laneIncomingOffset + lanes.count }
     var exitScheduledOffset: Int { laneEnteredOffset + lanes.count }
     var bookkeepingCount: Int { exitScheduledOffset + lanes.count * years }
+    /// Indices of the `state` and `private` payers in ``Scenario/payers`` (and the catalog's
+    /// per-payer series), found by name.
+    var statePayer = 0, privatePayer = 0
     /// Whether some pathway share can differ between years (drawn each year or changed by an
     /// effect): then the 100% check runs every year, else once.
     var sharesVaryByYear = false
@@ -80,8 +83,8 @@ struct EffectPlan: Sendable {
         var kind: EffectKind
         /// Year indices where the effect acts.
         var years: Range<Int>
-        /// Index into ``ModelPlan/scalings`` when the change scales with the instrument's money, else -1.
-        var scale: Int = -1
+        /// Index into ``ModelPlan/scalings`` when the change scales with the instrument's money.
+        var scale: Int?
     }
     var target: Int
     var terms: [Term]
@@ -97,8 +100,8 @@ struct ScalingPlan: Sendable {
     /// `annotations N at C` (parameter indices, or -1), spent in `annotationYears`.
     var annotationsCount: Int, annotationsCost: Int
     var annotationYears: Range<Int>
-    /// The elasticity parameter, or -1 for the default.
-    var elasticity: Int
+    /// The elasticity parameter (nil: ``defaultElasticity``).
+    var elasticity: Int?
     /// Euros per year the stated effects correspond to (> 0).
     var reference: Double
     /// First row of the factors s.
@@ -227,8 +230,8 @@ struct SustainabilityPlan: Sendable {
     var pathways: [PathwayPlan]
     /// Declared order of the pathways drawn by conditional binomials (all but `rest`).
     var drawn: [Int]
-    /// The pathway that takes the remainder, or -1 (remainder to the cliff).
-    var rest: Int
+    /// The pathway that takes the remainder (nil: the remainder goes to the cliff).
+    var rest: Int?
     var caps: [CapPlan]
     var savings: [(perUse: Int, series: Int)]
     /// Non-cliff pathways (cohort families).

@@ -1,12 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-// Counts: exact inversion (the model's common-random-number draws) and fast samplers.
+// Counts: exact inversion, the model's common-random-number draws of counts.
 //
 // Inversion walks the probability mass function outwards from the mode, where it is largest,
 // with weights relative to the mode (w(mode) = 1, neighbours by the ratio recurrence), until the
@@ -198,7 +190,7 @@ struct CountQuantileTable {
     }
 }
 
-/// The binomial law: exact inversion (for common random numbers), its pmf, and a fast sampler.
+/// The binomial law by exact inversion (common random numbers).
 public enum Binomial {
     /// The smallest k with P(X ≤ k) ≥ u for X ~ Binomial(n, p): exact inversion, so larger n or p
     /// give a larger or equal count for the same u (monotone coupling of common random numbers).
@@ -283,125 +275,9 @@ public enum Binomial {
             return k
         }
     }
-
-    /// P(X = k) for X ~ Binomial(n, p), from log-gamma (for tests and diagnostics, not sampling).
-    public static func probability(_ k: Int, n: Int, p: Double) -> Double {
-        guard k >= 0, k <= n else { return 0 }
-        if p <= 0 { return k == 0 ? 1 : 0 }
-        if p >= 1 { return k == n ? 1 : 0 }
-        let (nd, kd) = (Double(n), Double(k))
-        return exp(lgamma(nd + 1) - lgamma(kd + 1) - lgamma(nd - kd + 1) + kd * log(p) + (nd - kd) * log1p(-p))
-    }
-
-    /// A Binomial(n, p) draw from a sequential stream: inversion by sequential search when
-    /// n·min(p, 1 − p) < 10, else Hörmann's BTRD rejection method ("The generation of binomial
-    /// random variates", J. Stat. Comput. Simul. 46, 1993), O(1) expected words.
-    ///
-    /// Unlike ``quantile(_:n:p:)`` this is not monotone in n or p: use it where coupling does
-    /// not matter.
-    public static func sample(n: Int, p: Double, using stream: inout RandomStream) -> Int {
-        if n <= 0 || !(p > 0) { return 0 }
-        if p >= 1 { return n }
-        if p > 0.5 { return n - sample(n: n, p: 1 - p, using: &stream) }
-        if Double(n) * p < 10 { return searchFromZero(stream.nextUniform(), n: n, p: p) }
-        return btrd(n: n, p: p, using: &stream)
-    }
-
-    /// Inversion by sequential search from 0 (mean below 10: a handful of steps).
-    static func searchFromZero(_ u: Double, n: Int, p: Double) -> Int {
-        let q = 1 - p
-        let odds = p / q
-        var pmf = exp(Double(n) * log1p(-p))
-        var cdf = pmf
-        var k = 0
-        while cdf < u && k < n {
-            pmf *= odds * Double(n - k) / Double(k + 1)
-            k += 1
-            cdf += pmf
-            if pmf == 0 { break }  // the rest of the tail is below what u can resolve
-        }
-        return k
-    }
-
-    /// BTRD for n·p ≥ 10 and p ≤ 1/2: transformed rejection with a decomposition, then a
-    /// squeeze and the exact log-pmf test with Stirling corrections.
-    static func btrd(n: Int, p: Double, using stream: inout RandomStream) -> Int {
-        let nd = Double(n)
-        let q = 1 - p
-        let spq = (nd * p * q).squareRoot()
-        let b = 1.15 + 2.53 * spq
-        let a = -0.0873 + 0.0248 * b + 0.01 * p
-        let c = nd * p + 0.5
-        let alpha = (2.83 + 5.1 / b) * spq
-        let vr = 0.92 - 4.2 / b
-        let urvr = 0.86 * vr
-        let m = Double(Int((nd + 1) * p))
-        let r = p / q
-        let nr = (nd + 1) * r
-        let npq = nd * p * q
-        while true {
-            var v = stream.nextUniform()
-            var u: Double
-            if v <= urvr {
-                // Inside the table-mountain's core: accept at once.
-                u = v / vr - 0.43
-                return Int(((2 * a / (0.5 - abs(u)) + b) * u + c).rounded(.down))
-            }
-            if v >= vr {
-                u = stream.nextUniform() - 0.5
-            } else {
-                u = v / vr - 0.93
-                u = (u < 0 ? -0.5 : 0.5) - u
-                v = stream.nextUniform() * vr
-            }
-            let us = 0.5 - abs(u)
-            let kd = ((2 * a / us + b) * u + c).rounded(.down)
-            if kd < 0 || kd > nd { continue }
-            v = v * alpha / (a / (us * us) + b)
-            let km = abs(kd - m)
-            if km <= 15 {
-                // Recursive evaluation of f(k)/f(m).
-                var f = 1.0
-                if m < kd {
-                    var i = m + 1
-                    while i <= kd { f *= nr / i - r; i += 1 }
-                } else if m > kd {
-                    var i = kd + 1
-                    while i <= m { v *= nr / i - r; i += 1 }
-                }
-                if v <= f { return Int(kd) }
-                continue
-            }
-            // Squeeze on log v, then the exact test.
-            v = log(v)
-            let rho = (km / npq) * (((km / 3 + 0.625) * km + 1.0 / 6) / npq + 0.5)
-            let t = -km * km / (2 * npq)
-            if v < t - rho { return Int(kd) }
-            if v > t + rho { continue }
-            let nm = nd - m + 1
-            let h = (m + 0.5) * log((m + 1) / (r * nm)) + stirlingTail(m) + stirlingTail(nd - m)
-            let nk = nd - kd + 1
-            if v <= h + (nd + 1) * log(nm / nk) + (kd + 0.5) * log(nk * r / (kd + 1))
-                - stirlingTail(kd) - stirlingTail(nd - kd) {
-                return Int(kd)
-            }
-        }
-    }
 }
 
-/// log(k!) − [(k + ½)·log(k + 1) − (k + 1) + ½·log(2π)]: the error of Stirling's formula at k + 1,
-/// by log-gamma for small k and its asymptotic series beyond.
-@usableFromInline
-func stirlingTail(_ k: Double) -> Double {
-    if k < 10 {
-        return lgamma(k + 1) - (k + 0.5) * log(k + 1) + (k + 1) - 0.91893853320467274178
-    }
-    let r = 1 / (k + 1)
-    let rr = r * r
-    return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 * rr) * rr) * r
-}
-
-/// The Poisson law: exact inversion (for common random numbers), its pmf, and a fast sampler.
+/// The Poisson law by exact inversion (common random numbers).
 public enum Poisson {
     /// Inversion of many uniforms of one Poisson law: the support walked once, then a binary
     /// search per value; the same results as ``quantile(_:lambda:)``.
@@ -435,96 +311,4 @@ public enum Poisson {
             up: { k in lambda / Double(k + 1) },
             down: { k in Double(k) / lambda })
     }
-
-    /// P(X = k) for X ~ Poisson(lambda), from log-gamma (for tests and diagnostics).
-    public static func probability(_ k: Int, lambda: Double) -> Double {
-        guard k >= 0 else { return 0 }
-        if lambda <= 0 { return k == 0 ? 1 : 0 }
-        return exp(Double(k) * log(lambda) - lambda - lgamma(Double(k) + 1))
-    }
-
-    /// A Poisson(lambda) draw from a sequential stream: inversion by sequential search for
-    /// λ < 10, else Hörmann's PTRS transformed rejection ("The transformed rejection method for
-    /// generating Poisson random variables", Insurance: Mathematics and Economics 12, 1993).
-    public static func sample(lambda: Double, using stream: inout RandomStream) -> Int {
-        if !(lambda > 0) { return 0 }
-        if lambda < 10 {
-            let u = stream.nextUniform()
-            var pmf = exp(-lambda)
-            var cdf = pmf
-            var k = 0
-            while cdf < u {
-                k += 1
-                pmf *= lambda / Double(k)
-                cdf += pmf
-                if pmf == 0 { break }
-            }
-            return k
-        }
-        return ptrs(lambda: lambda, using: &stream)
-    }
-
-    static func ptrs(lambda: Double, using stream: inout RandomStream) -> Int {
-        let slam = lambda.squareRoot()
-        let loglam = log(lambda)
-        let b = 0.931 + 2.53 * slam
-        let a = -0.059 + 0.02483 * b
-        let invAlpha = 1.1239 + 1.1328 / (b - 3.4)
-        let vr = 0.9277 - 3.6224 / (b - 2)
-        while true {
-            let u = stream.nextUniform() - 0.5
-            let v = stream.nextUniform()
-            let us = 0.5 - abs(u)
-            let kd = ((2 * a / us + b) * u + lambda + 0.43).rounded(.down)
-            if us >= 0.07 && v <= vr { return Int(kd) }
-            if kd < 0 || (us < 0.013 && v > us) { continue }
-            if log(v) + log(invAlpha) - log(a / (us * us) + b) <= -lambda + kd * loglam - lgamma(kd + 1) {
-                return Int(kd)
-            }
-        }
-    }
-}
-
-/// A sequential stream of random words for one (key, trial, year): what rejection samplers need
-/// (a variable number of words per draw), still a pure function of its coordinates.
-///
-/// Counter layout: block i of substream s is `(trial, year, i, 2⁶³ | s)`. Word 3 has its top bit
-/// set, so it never meets ``Draws``' main blocks (word 3 = 0) nor its normal fallbacks
-/// (word 3 = k, a small positive count): the streams are disjoint from every canonical draw.
-public struct RandomStream: Sendable {
-    /// The stream's key (seed and name hash).
-    public let key: StreamKey
-    /// Counter word 0.
-    public let trial: UInt64
-    /// Counter word 1 (a calendar year, or ``Draws/perTrial``).
-    public let year: UInt64
-    /// The lower 63 bits of counter word 3 (several independent streams per key, trial, year).
-    public let substream: UInt64
-    @usableFromInline var block: UInt64 = 0
-    @usableFromInline var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-    @usableFromInline var used = 4
-
-    /// The stream for `trial` and `year` (``Draws/perTrial`` for once-per-trial values).
-    public init(key: StreamKey, trial: Int, year: UInt64, substream: UInt64 = 0) {
-        self.key = key
-        self.trial = UInt64(truncatingIfNeeded: trial)
-        self.year = year
-        self.substream = substream & ~(1 << 63)
-    }
-
-    /// The next 64-bit word.
-    @inlinable
-    public mutating func nextWord() -> UInt64 {
-        if used == 4 {
-            words = Philox4x64.block10(counter: (trial, year, block, (1 << 63) | substream), key: (key.seed, key.stream))
-            block &+= 1
-            used = 0
-        }
-        defer { used += 1 }
-        return Philox4x64.word(words, used)
-    }
-
-    /// The next uniform in (0, 1) (``Draws/unitInterval(_:)`` of the next word).
-    @inlinable
-    public mutating func nextUniform() -> Double { Draws.unitInterval(nextWord()) }
 }

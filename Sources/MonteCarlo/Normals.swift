@@ -412,10 +412,6 @@ public enum StandardNormal {
         return 0.5 * (e - delta * 1.1283791670955126 * exp(-t * t))
     }
 
-    /// 1 − Φ(x) = Φ(−x), accurate in the upper tail.
-    @inlinable
-    public static func survival(_ x: Double) -> Double { cdf(-x) }
-
     /// Φ⁻¹(p) for p in (0, 1): Wichura's algorithm AS 241 (PPND16, Applied Statistics 37(3),
     /// 477-484, 1988), relative accuracy about 1e-16. p = 0 gives −∞, p = 1 gives +∞.
     @inlinable
@@ -427,10 +423,6 @@ public enum StandardNormal {
         let z = tailQuantile(tail)
         return q < 0 ? z : -z
     }
-
-    /// Φ⁻¹(1 − q) from the upper-tail probability q (= −Φ⁻¹(q)), so tiny q keep full precision.
-    @inlinable
-    public static func quantile(upperTail q: Double) -> Double { -quantile(q) }
 
     /// Φ⁻¹(0.5 + q) for |q| ≤ 0.425 (AS 241, first rational function).
     @inlinable

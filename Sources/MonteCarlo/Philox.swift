@@ -16,12 +16,6 @@ public enum Philox4x64 {
         }
     }
 
-    /// The multipliers and Weyl increments of the reference implementation.
-    static let multiplier0: UInt64 = 0xD2E7_470E_E14C_6C93
-    static let multiplier1: UInt64 = 0xCA5A_8263_9512_1157
-    static let weyl0: UInt64 = 0x9E37_79B9_7F4A_7C15
-    static let weyl1: UInt64 = 0xBB67_AE85_84CA_A73B
-
     /// Encrypts one 256-bit counter under a 128-bit key with `rounds` rounds (10 is the standard).
     @inlinable
     public static func block(
@@ -104,9 +98,10 @@ public enum Philox4x64 {
 
     /// Four Philox4x64-10 blocks under one key, their rounds interleaved: each block is a chain
     /// of ten dependent multiplications (~50 cycles of latency), so four chains side by side keep
-    /// the multiplier busy where one alone would leave it idle. On x86-64 their sixteen state
-    /// words do not fit the registers next to a consumer's own values: the bulk fills use
-    /// ``twoBlocks10(_:_:key:)`` (measured here: ~460 against ~370 M words/s).
+    /// the multiplier busy where one alone would leave it idle. Their sixteen state words do not
+    /// fit x86-64's registers next to a consumer with many live values of its own: the normal
+    /// fill, which has them, uses ``twoBlocks10(_:_:key:)``; the count uniforms
+    /// (``CountUniforms``), which only convert and store the words, use this one.
     @inlinable @inline(__always)
     public static func fourBlocks10(
         _ counterA: (UInt64, UInt64, UInt64, UInt64), _ counterB: (UInt64, UInt64, UInt64, UInt64),

@@ -112,7 +112,6 @@ public struct QuantileSketch: Sendable {
     private mutating func add(contentsOf values: UnsafeBufferPointer<Double>, extremes: (Double, Double)?) {
         guard let base = values.baseAddress, values.count > 0 else { return }
         let n = values.count
-        var i = 0
         if let (lo, hi) = extremes {
             minimum = Swift.min(minimum, lo)
             maximum = Swift.max(maximum, hi)
@@ -120,12 +119,75 @@ public struct QuantileSketch: Sendable {
             updateExtremes(base, n)
         }
         count += n
+        var i = 0
+        // Counts of the model (projects, solutions, years) are whole numbers in a short range:
+        // counted apart from the general loop, which would wait on its own increments when the
+        // same number repeats.
+        if let (lo, hi) = extremes, lo >= 0, hi < Double(Self.exactLimit), lo.rounded(.down) == lo,
+           hi - lo < Double(Self.wholeRunRange), n < Int(UInt32.max) {
+            i = addWholeNumbers(base, n, low: Int(lo), high: Int(hi))
+        }
+        if i < n { addGeneral(base + i, n - i) }
+    }
 
+    /// The widest range of whole numbers (largest − smallest) counted by ``addWholeNumbers``.
+    static let wholeRunRange = 256
+
+    /// Counts the leading whole numbers of `base[0 ..< n]` that lie in low ... high into the
+    /// exact store, in four interleaved histograms (a number repeated in a row then makes four
+    /// independent chains of increments instead of one); returns how many were counted, stopping
+    /// at the first value that is not such a number.
+    private mutating func addWholeNumbers(_ base: UnsafePointer<Double>, _ n: Int, low: Int, high: Int) -> Int {
+        exact.grow(toInclude: low)
+        exact.grow(toInclude: high)
+        let width = high - low + 1
+        let magic = 0x1.0p52
+        return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 4 * width) { histograms in
+            let h = histograms.baseAddress!
+            h.initialize(repeating: 0, count: 4 * width)
+            let limit = UInt(bitPattern: width)
+            let top = Double(Self.exactLimit)
+            /// Counts base[k] in histogram `lane`; false when it is not a whole number in range.
+            @inline(__always) func count(_ k: Int, _ lane: Int) -> Bool {
+                let x = base[k]
+                let rounded = x + magic
+                let j = Int(truncatingIfNeeded: rounded.bitPattern & 0xFFFF) &- low
+                guard x >= 0, x < top, rounded - magic == x, UInt(bitPattern: j) < limit else { return false }
+                h[lane &* width &+ j] &+= 1
+                return true
+            }
+            var i = 0
+            var stopped = false
+            while !stopped && i + 4 <= n {
+                var lane = 0
+                while lane < 4 && count(i + lane, lane) { lane += 1 }
+                i += lane
+                stopped = lane < 4
+            }
+            if !stopped {
+                while i < n && count(i, 0) { i += 1 }
+            }
+            let first = low - exact.offset
+            exact.counts.withUnsafeMutableBufferPointer { counts in
+                for j in 0 ..< width {
+                    let total = Int(h[j]) + Int(h[width + j]) + Int(h[2 * width + j]) + Int(h[3 * width + j])
+                    counts[first + j] &+= total
+                }
+            }
+            return i
+        }
+    }
+
+    /// Counts every value of `base[0 ..< n]` (none NaN) into its store: one pass, counts
+    /// incremented through raw pointers, stores grown only when a value falls outside their
+    /// current range.
+    private mutating func addGeneral(_ base: UnsafePointer<Double>, _ n: Int) {
         let shift = self.shift
         let limit = Double(Self.exactLimit)
         // Adding 2⁵² rounds a value in [0, 2⁵²) to a whole number held in the low mantissa bits:
         // the value is whole iff subtracting it back gives the value (no int conversions).
         let magic = 0x1.0p52
+        var i = 0
         while i < n {
             // Run until a value needs a store to grow (rare), then grow it and resume.
             var growPositive: Int? = nil

@@ -1,4 +1,4 @@
-// CONTRACT (implementation to be completed): streaming, mergeable statistics.
+// Mergeable moments: the engine reduces each block of trials to these and merges them in trial order.
 
 /// Count, mean and sum of squared deviations of a sample; merging two is exact up to rounding
 /// (Chan, Golub & LeVeque). Merge order fixes the bits, so callers merge in trial order.

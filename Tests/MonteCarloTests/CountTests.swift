@@ -8,12 +8,12 @@ import Darwin
 #endif
 
 /// P(X = k) written independently of the code under test (log-gamma, no recurrences).
-private func binomialPMF(_ k: Int, _ n: Int, _ p: Double) -> Double {
+func binomialPMF(_ k: Int, _ n: Int, _ p: Double) -> Double {
     let (nd, kd) = (Double(n), Double(k))
     return exp(lgamma(nd + 1) - lgamma(kd + 1) - lgamma(nd - kd + 1) + kd * log(p) + (nd - kd) * log(1 - p))
 }
 
-private func poissonPMF(_ k: Int, _ lambda: Double) -> Double {
+func poissonPMF(_ k: Int, _ lambda: Double) -> Double {
     exp(Double(k) * log(lambda) - lambda - lgamma(Double(k) + 1))
 }
 
@@ -150,49 +150,5 @@ private func chiSquare(observed: [Int: Int], expected: (Int) -> Double, range: C
         #expect(x3 < reference.chiSquareCritical(df: df3), "binomial(2000) chi2 \(x3) df \(df3)")
         let (x4, df4) = chiSquare(observed: bigPoi, expected: { poissonPMF($0, 500) }, range: 380...620, n: bigDraws)
         #expect(x4 < reference.chiSquareCritical(df: df4), "poisson(500) chi2 \(x4) df \(df4)")
-    }
-
-    @Test("Binomial sampler (search and BTRD) passes chi-square", arguments: [
-        (20, 0.1), (50, 0.9), (100, 0.3), (1_000, 0.5), (100_000, 0.02), (5_000, 0.993),
-    ])
-    func binomialSampler(n: Int, p: Double) {
-        let draws = 40_000
-        var counts: [Int: Int] = [:]
-        let key = StreamKey(seed: 5, name: "sampler")
-        for t in 0..<draws {
-            var stream = RandomStream(key: key, trial: t, year: 2031)
-            let k = Binomial.sample(n: n, p: p, using: &stream)
-            #expect(k >= 0 && k <= n)
-            counts[k, default: 0] += 1
-        }
-        let mean = Double(n) * p, sd = (Double(n) * p * (1 - p)).squareRoot()
-        let lo = max(0, Int(mean - 7 * sd)), hi = min(n, Int(mean + 7 * sd) + 1)
-        let (x, df) = chiSquare(observed: counts, expected: { binomialPMF($0, n, p) }, range: lo...hi, n: draws)
-        #expect(x < reference.chiSquareCritical(df: df), "n \(n) p \(p): chi2 \(x) df \(df)")
-    }
-
-    @Test("Poisson sampler (search and PTRS) passes chi-square", arguments: [0.3, 4.0, 9.99, 10.0, 73.0, 4_000.0])
-    func poissonSampler(lambda: Double) {
-        let draws = 40_000
-        var counts: [Int: Int] = [:]
-        let key = StreamKey(seed: 6, name: "sampler")
-        for t in 0..<draws {
-            var stream = RandomStream(key: key, trial: t, year: Draws.perTrial, substream: 3)
-            counts[Poisson.sample(lambda: lambda, using: &stream), default: 0] += 1
-        }
-        let sd = lambda.squareRoot()
-        let lo = max(0, Int(lambda - 7 * sd)), hi = Int(lambda + 7 * sd) + 10
-        let (x, df) = chiSquare(observed: counts, expected: { poissonPMF($0, lambda) }, range: lo...hi, n: draws)
-        #expect(x < reference.chiSquareCritical(df: df), "λ \(lambda): chi2 \(x) df \(df)")
-    }
-
-    @Test("RandomStream blocks sit at (trial, year, i, 2⁶³ | substream), apart from Draws' blocks")
-    func streamLayout() {
-        let key = StreamKey(seed: 9, name: "s")
-        var stream = RandomStream(key: key, trial: 17, year: 2032, substream: 2)
-        let b0 = Philox4x64.block(counter: (17, 2032, 0, (1 << 63) | 2), key: (key.seed, key.stream))
-        let b1 = Philox4x64.block(counter: (17, 2032, 1, (1 << 63) | 2), key: (key.seed, key.stream))
-        let words = (0..<8).map { _ in stream.nextWord() }
-        #expect(words == [b0.0, b0.1, b0.2, b0.3, b1.0, b1.1, b1.2, b1.3])
     }
 }

@@ -11,7 +11,7 @@ import Testing
                 var cdf: [Double] = []
                 var total = 0.0
                 for k in 0...n {
-                    total += Binomial.probability(k, n: n, p: p)
+                    total += binomialPMF(k, n, p)
                     cdf.append(total)
                 }
                 for i in 0..<200 {
