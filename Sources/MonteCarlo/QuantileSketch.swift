@@ -138,8 +138,11 @@ public struct QuantileSketch: Sendable {
     /// independent chains of increments instead of one); returns how many were counted, stopping
     /// at the first value that is not such a number.
     private mutating func addWholeNumbers(_ base: UnsafePointer<Double>, _ n: Int, low: Int, high: Int) -> Int {
-        exact.grow(toInclude: low)
-        exact.grow(toInclude: high)
+        // `grow` always reallocates: only when the range is not covered yet (rarely, after the first rows).
+        if exact.counts.isEmpty || low < exact.offset || high >= exact.offset + exact.counts.count {
+            exact.grow(toInclude: low)
+            exact.grow(toInclude: high)
+        }
         let width = high - low + 1
         let magic = 0x1.0p52
         return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 4 * width) { histograms in
