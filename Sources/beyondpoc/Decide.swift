@@ -34,6 +34,10 @@ struct Decide: ParsableCommand {
 
     func validate() throws {
         guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps).") }
+        // The EVPPI regressions need a sample of some size (as `voi` does).
+        guard options.trials >= Voi.minimumSamples else {
+            throw ValidationError("decide needs at least \(Voi.minimumSamples) trials for the value of information, got --trials \(options.trials).")
+        }
         if let worthRange { _ = try Decide.parseRange(worthRange) }
     }
 

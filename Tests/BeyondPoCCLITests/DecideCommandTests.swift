@@ -120,6 +120,9 @@ import Testing
         let steps = try CLI.run(["decide", "small.scenario", "--steps", "0", "--no-progress"], in: scratch.url)
         #expect(steps.status == 64)
         #expect(steps.stderr.contains("--steps must be at least 1, got 0."))
+        let few = try CLI.run(["decide", "small.scenario", "--trials", "50", "--no-progress"], in: scratch.url)
+        #expect(few.status == 64)
+        #expect(few.stderr.contains("decide needs at least 100 trials for the value of information, got --trials 50."))
         #expect(!scratch.exists("notebooks-data"))
     }
 
