@@ -25,4 +25,17 @@ public enum DecisionFiles {
         }
         return dialect.preamble + Array(text.utf8)
     }
+
+    /// acceptability.csv: `worth,variant,p_best,nb_mean`, one row per worth and option, worths in
+    /// increasing order: the acceptability curve (p_best) and the expected-value frontier (nb_mean).
+    public static func acceptabilityCSV(_ points: [AcceptabilityPoint], variants: [String], dialect: CSVDialect) -> [UInt8] {
+        let f = CSVFormatter(dialect: dialect)
+        var text = f.line(["worth", "variant", "p_best", "nb_mean"])
+        for point in points {
+            for (v, name) in variants.enumerated() {
+                text += f.line([f.number(point.worth), f.text(name), f.number(point.probabilityBest[v]), f.number(point.meanNetBenefit[v])])
+            }
+        }
+        return dialect.preamble + Array(text.utf8)
+    }
 }

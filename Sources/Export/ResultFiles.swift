@@ -16,7 +16,7 @@ public struct ResultFiles: Sendable {
 
     public static let summaryHeader = ["scenario", "mix", "metric", "year", "mean", "sd", "mcse", "p05", "p25", "p50", "p75", "p95"]
     public static let scalarsHeader = ["scenario", "mix", "metric", "mean", "sd", "mcse", "p05", "p25", "p50", "p75", "p95", "n"]
-    public static let compareHeader = ["metric", "year", "mix", "baseline_mean", "mix_mean", "diff_mean", "diff_lo95", "diff_hi95", "p_better"]
+    public static let compareHeader = ["metric", "year", "mix", "baseline_mean", "mix_mean", "diff_mean", "diff_mcse", "diff_lo95", "diff_hi95", "p_better"]
 
     private func statisticCells(_ s: Statistic) -> [String] {
         [formatter.number(s.mean), formatter.number(s.standardDeviation), formatter.number(s.standardError)]
@@ -60,10 +60,13 @@ public struct ResultFiles: Sendable {
             let mix = formatter.text(comparison.mix)
             for d in comparison.differences {
                 let meanDifference = d.difference.count > 0 ? d.difference.mean : Double.nan
+                // The Monte Carlo standard error of diff_mean (DESIGN §8.4): sd of the paired
+                // differences / √n, small even when the differences spread widely.
+                let differenceError = d.difference.standardError
                 text += formatter.line([
                     d.metric, d.year.map(String.init) ?? "", mix,
                     formatter.number(d.baselineMean), formatter.number(d.mixMean), formatter.number(meanDifference),
-                    formatter.number(d.low95), formatter.number(d.high95),
+                    formatter.number(differenceError), formatter.number(d.low95), formatter.number(d.high95),
                     d.probabilityBetter.map(formatter.number) ?? "",
                 ])
             }

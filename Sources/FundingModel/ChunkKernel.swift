@@ -69,6 +69,7 @@ struct ChunkKernel {
         }
         closeLedger()
         computeScalars()
+        computeNetBenefit()
         let flag = row(plan.sharesScaledFlag)
         var scaled = 0
         for i in 0 ..< n { scaled &+= flag[i] > 0 ? 1 : 0 }

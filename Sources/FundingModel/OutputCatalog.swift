@@ -30,6 +30,10 @@ struct OutputCatalog {
     var sustainableAny = 0
     /// `cap.breached.any.<payer>` with the yearly `cap.breached.<payer>` series it summarises.
     var capBreachedAny: [(series: Int, scalar: Int)] = []
+    /// `net_benefit` and what it is made of; nil without a `decision` block.
+    var netBenefit: NetBenefitTerms?
+    /// Scalar index of `npv.net.<payer>`, by payer of ``Scenario/payers``.
+    var npvNet: [Int] = []
 
     // Index tables of the plan builder (ModelPlan+Build.swift), nil where there is no such output.
 
@@ -56,6 +60,7 @@ struct OutputCatalog {
         addParticipants(instruments: scenario.instruments)
         addPresentValues(payers: scenario.payers, pathways: pathways)
         addOutcomeScalars(caps: caps)
+        if let decision = scenario.decision { addNetBenefit(decision, payers: scenario.payers) }
     }
 
     // MARK: Steps, in output order
@@ -213,6 +218,7 @@ struct OutputCatalog {
                 payer: payer, role: .savings, "Discounted savings of \(payer) over the horizon.")))
         }
         for (payer, net) in zip(payers, payerNet) {
+            npvNet.append(scalars.count)
             npv.append((net, scalar(
                 "npv.net.\(payer)", "\(Self.name(payer)) net cost (NPV)", .euro, .lower, .zero,
                 payer: payer, role: .netCost, "Discounted spending minus savings of \(payer).")))
@@ -243,6 +249,18 @@ struct OutputCatalog {
                 payer: cap.payer, role: .capBreach,
                 "1 when \(cap.payer)'s cap was breached in at least one year: its mean is the probability of a breach.")))
         }
+    }
+
+    /// `net_benefit` (DESIGN §8.1), last of the scalars. A cost payer the variant does not
+    /// have (its instrument dropped by a mix) spends nothing: it adds no term.
+    private mutating func addNetBenefit(_ decision: Decision, payers: [String]) {
+        let costs = decision.costPayers.compactMap { payers.firstIndex(of: $0) }.map { npvNet[$0] }
+        let index = scalar(
+            "net_benefit", "Net benefit", .euro, .higher, .zero,
+            "Worth of the solutions sustainable in the last year, plus the worth of discounted uses, minus the discounted net cost of the decision's payers.")
+        netBenefit = NetBenefitTerms(
+            scalar: index, perSustainableSolution: decision.perSustainableSolution, perUse: decision.perUse,
+            sustainable: sustainable, uses: uses, costs: costs)
     }
 
     // MARK: Rules
@@ -295,4 +313,16 @@ struct OutputCatalog {
                               missing: missing, payer: payer, role: role, summary: summary))
         return scalars.count - 1
     }
+}
+
+/// What the kernel needs for `net_benefit`: its scalar, the decision's worths, and the rows it
+/// reads (the `solutions.sustainable` and `adoption.uses` series, the `npv.net.<payer>` scalars).
+struct NetBenefitTerms {
+    var scalar: Int
+    var perSustainableSolution: Double
+    var perUse: Double
+    var sustainable: Int
+    var uses: Int
+    /// Scalar indices of `npv.net.<payer>` for the decision's cost payers this variant has.
+    var costs: [Int]
 }

@@ -18,11 +18,13 @@ public struct Scenario: Sendable, Hashable {
     public var sustainability: Sustainability?
     public var correlations: [Correlation]
     public var mixes: [Mix]
+    /// The `decision` block: what outcomes are worth to the decision maker (DESIGN §8.1).
+    public var decision: Decision?
 
     public init(
         title: String, horizon: ClosedRange<Int>, discountRate: Double, parameters: [Parameter],
         stages: [Stage], instruments: [Instrument], sustainability: Sustainability?,
-        correlations: [Correlation], mixes: [Mix]
+        correlations: [Correlation], mixes: [Mix], decision: Decision? = nil
     ) {
         self.title = title
         self.horizon = horizon
@@ -33,6 +35,7 @@ public struct Scenario: Sendable, Hashable {
         self.sustainability = sustainability
         self.correlations = correlations
         self.mixes = mixes
+        self.decision = decision
     }
 
     public subscript(ref: ParameterRef) -> Parameter {
@@ -586,6 +589,11 @@ extension Scenario {
     /// Every payer named anywhere, in a stable order: `state`, `private`, then the others in
     /// order of first appearance (instrument payers, pathway payers, savings, caps).
     public var payers: [String] {
+        Self.payers(instruments: instruments, sustainability: sustainability)
+    }
+
+    /// The payers of a scenario with these instruments and `sustainability` (see ``payers``).
+    public static func payers(instruments: [Instrument], sustainability: Sustainability?) -> [String] {
         var result = ["state", "private"]
         func add(_ p: String?) {
             if let p, !result.contains(p) { result.append(p) }
@@ -627,5 +635,26 @@ extension Scenario {
             ("decay", instruments.contains { used($0.decay) }),
         ]
         return uses.filter(\.1).map(\.0)
+    }
+}
+
+/// `decision`: what the decision maker's outcomes are worth (DESIGN §8.1). The worths are
+/// constants: the decision maker's values, not uncertainty.
+///
+/// Per trial, `net_benefit` = ``perSustainableSolution`` × `solutions.sustainable`(Y1)
+/// + ``perUse`` × NPV(`adoption.uses`) − Σ over ``costPayers`` of `npv.net.<payer>`.
+public struct Decision: Sendable, Hashable {
+    /// λ_s: euros per solution sustainable in the last horizon year.
+    public var perSustainableSolution: Double
+    /// λ_u: euros per use, discounted like every NPV; 0 when not written.
+    public var perUse: Double
+    /// The payers whose net cost (NPV) counts, in the order written (default: every payer but
+    /// `private`).
+    public var costPayers: [String]
+
+    public init(perSustainableSolution: Double, perUse: Double = 0, costPayers: [String]) {
+        self.perSustainableSolution = perSustainableSolution
+        self.perUse = perUse
+        self.costPayers = costPayers
     }
 }

@@ -23,6 +23,7 @@ public enum CheckReport {
         out += "\n" + stagesText(scenario)
         out += "\n" + instrumentsText(scenario, tables.instrument)
         out += "\n" + sustainabilityText(scenario, tables.sustainability)
+        if let d = scenario.decision { out += "\n" + decisionText(scenario, d, tables.decision) }
         out += "\npayers (\(scenario.payers.count)): \(scenario.payers.joined(separator: ", "))\n"
         out += "\n" + correlationsText(scenario)
         out += "\n" + mixesText(scenario)
@@ -130,6 +131,11 @@ public enum CheckReport {
         out += "  " + lines(of: rules, .summary, s, u).joined(separator: ", ") + "\n"
         out += lines(of: rules, .lines, s, u).map { "  \($0)\n" }.joined()
         return out
+    }
+
+    /// The `decision` block: one line per clause, as ``DecisionClauses`` shows them.
+    static func decisionText(_ s: Scenario, _ d: Decision, _ rules: [DecisionClauseRule]) -> String {
+        "decision\n" + lines(of: rules, .lines, s, d).map { "  \($0)\n" }.joined()
     }
 
     /// The note `check` adds when a correlation's margins are whole or discrete (DESIGN §3.1).

@@ -31,6 +31,7 @@ extension CheckReport {
             })),
             ("instruments", .array(s.instruments.map { instrumentJSON(s, $0, tables.instrument) })),
             ("sustainability", s.sustainability.map { sustainabilityJSON(s, $0, tables.sustainability) } ?? .null),
+            ("decision", s.decision.map { d in .object(members(of: tables.decision, .lines, s, d)) } ?? .null),
             ("payers", .array(s.payers.map(JSONText.string))),
             ("correlations", .array(s.correlations.map { c in
                 .object([

@@ -107,9 +107,10 @@ func quotedAlternatives(_ words: [String]) -> String {
 struct ClauseTables {
     var instrument: [InstrumentClauseRule]
     var sustainability: [SustainabilityClauseRule]
+    var decision: [DecisionClauseRule] = DecisionClauses.all
 
     static var standard: ClauseTables {
-        ClauseTables(instrument: InstrumentClauses.all, sustainability: SustainabilityClauses.all)
+        ClauseTables(instrument: InstrumentClauses.all, sustainability: SustainabilityClauses.all, decision: DecisionClauses.all)
     }
 
     /// The clauses `kind` takes, in table order (the order of hints and of `check`).

@@ -3,11 +3,11 @@ import FundingModel
 /// Reads a scenario file line by line into a ``ScenarioSyntax``.
 ///
 /// Lines are independent statements; a block header (`pipeline`, an instrument, `sustainability`,
-/// `mix`) owns the following lines indented deeper than it, and all of a block's lines share one
+/// `decision`, `mix`) owns the following lines indented deeper than it, and all of a block's lines share one
 /// indentation. A line that fails is reported and skipped: reading goes on at the next line, so
 /// one pass finds every error (up to the sink's cap).
 struct Parser {
-    static let topLevelKeywords = ["scenario", "horizon", "discount", "pipeline", "sustainability", "correlate", "mix"]
+    static let topLevelKeywords = ["scenario", "horizon", "discount", "pipeline", "sustainability", "decision", "correlate", "mix"]
     static let kindNames = InstrumentKind.allCases.map(\.rawValue)
 
     /// What owns the indented lines that follow.
@@ -20,10 +20,11 @@ struct Parser {
         case pipeline
         case instrument(Int)
         case sustainability
+        case decision
         case mix(Int)
     }
 
-    /// The clauses of instruments and `sustainability`.
+    /// The clauses of instruments, `sustainability` and `decision`.
     let tables: ClauseTables
     private var syntax = ScenarioSyntax()
     private var block = Block.none
@@ -99,7 +100,7 @@ struct Parser {
                 sink.error(
                     "indented line outside a block\(what)",
                     at: SourceRange(line: line.number, column: 1, length: max(1, line.indent), lineStart: line.lineStart),
-                    hint: "only `pipeline`, instruments, `sustainability` and `mix` own indented lines")
+                    hint: "only `pipeline`, instruments, `sustainability`, `decision` and `mix` own indented lines")
             }
             block = .skipped
             return
@@ -126,7 +127,12 @@ struct Parser {
             switch block {
             case .pipeline: try stageLine(&cursor)
             case .instrument(let k): try instrumentClause(&cursor, k)
-            case .sustainability: try sustainabilityClause(&cursor)
+            case .sustainability:
+                let clause = try blockClause(&cursor, tables.sustainability, "sustainability")
+                syntax.sustainability!.clauses.append(clause)
+            case .decision:
+                let clause = try blockClause(&cursor, tables.decision, "decision")
+                syntax.decision!.clauses.append(clause)
             case .mix(let k): try mixLine(&cursor, k)
             default: break
             }
@@ -147,6 +153,7 @@ struct Parser {
             }
         case .instrument(let k): syntax.instruments[k].failed = true
         case .sustainability: syntax.sustainabilityFailed = true
+        case .decision: syntax.decisionFailed = true
         case .mix(let k): syntax.mixes[k].failed = true
         default: break
         }
@@ -225,8 +232,13 @@ struct Parser {
         case "sustainability":
             try singleton(first)
             try c.expectEnd(hint: "clauses go on the indented lines below `sustainability`")
-            syntax.sustainability = SustainabilitySyntax(keyword: first.range)
+            syntax.sustainability = ClauseBlockSyntax(keyword: first.range)
             block = .sustainability
+        case "decision":
+            try singleton(first)
+            try c.expectEnd(hint: "clauses go on the indented lines below `decision`")
+            syntax.decision = ClauseBlockSyntax(keyword: first.range)
+            block = .decision
         case "correlate":
             block = .statement("correlate")
             let a = try c.path()
@@ -331,24 +343,27 @@ struct Parser {
         syntax.instruments[k].clauses.append(line)
     }
 
-    // MARK: sustainability
+    // MARK: sustainability, decision
 
-    private mutating func sustainabilityClause(_ c: inout TokenCursor) throws(SyntaxError) {
+    /// A clause line of a block whose lines are all clauses of `rules` (`sustainability`,
+    /// `decision`), read by its rule's grammar.
+    private mutating func blockClause<Draft, Model>(
+        _ c: inout TokenCursor, _ rules: [ClauseRule<Draft, Model>], _ blockName: String
+    ) throws(SyntaxError) -> ClauseLine {
         let keyword = c.advance()
-        let rules = tables.sustainability
         let words = rules.map(\.keyword)
         guard keyword.kind == .word, let rule = rules.first(where: { $0.keyword == keyword.text }) else {
             let hint = keyword.kind == .word ? Suggestions.hint(for: keyword.text, among: words) : nil
             throw SyntaxError(
-                keyword.kind == .word ? "unknown clause `\(keyword.text)` in `sustainability`" : "expected a clause, found \(keyword.quoted)",
-                at: keyword.range, hint: hint ?? "clauses of sustainability: " + quotedList(words))
+                keyword.kind == .word ? "unknown clause `\(keyword.text)` in `\(blockName)`" : "expected a clause, found \(keyword.quoted)",
+                at: keyword.range, hint: hint ?? "clauses of \(blockName): " + quotedList(words))
         }
         if !rule.repeatable { try once(keyword, in: "block") }
         let line = try read(&c, keyword, by: rule.grammar, in: "block")
         if let t = c.current {
             throw SyntaxError("unexpected \(t.quoted) after the `\(keyword.text)` clause", at: t.range)
         }
-        syntax.sustainability!.clauses.append(line)
+        return line
     }
 
     // MARK: mix

@@ -76,13 +76,15 @@ struct Resolver {
         resolvePipeline()
         for k in syntax.instruments.indices { resolveInstrument(syntax.instruments[k]) }
         if let s = syntax.sustainability { resolveSustainability(s) }
+        let decision = syntax.decision.flatMap { resolveDecision($0) }
         resolveEffects()
         let correlations = resolveCorrelations()
         let mixes = resolveMixes(correlated: Set(correlations.flatMap { [$0.first.index, $0.second.index] }))
         guard !sink.isFull else { return nil }
         return Scenario(
             title: title, horizon: horizon ?? 0...0, discountRate: discount, parameters: parameters, stages: stages,
-            instruments: instruments, sustainability: sustainability, correlations: correlations, mixes: mixes)
+            instruments: instruments, sustainability: sustainability, correlations: correlations, mixes: mixes,
+            decision: decision)
     }
 
     static func stem(_ fileName: String) -> String {

@@ -4,7 +4,7 @@ import MonteCarlo
 extension Resolver {
     /// The `sustainability` block: its clauses in the order written (each by its rule in
     /// ``SustainabilityClauses``), then the rules that span clauses.
-    mutating func resolveSustainability(_ s: SustainabilitySyntax) {
+    mutating func resolveSustainability(_ s: ClauseBlockSyntax) {
         var draft = SustainabilityDraft()
         let rules = tables.sustainability
         for line in s.clauses {

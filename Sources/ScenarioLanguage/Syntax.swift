@@ -94,7 +94,7 @@ struct PipelineSyntax {
     var stages: [StageSyntax] = []
 }
 
-/// One clause line of an instrument or of `sustainability`, as its grammar in the clause table
+/// One clause line of an instrument, of `sustainability` or of `decision`, as its grammar in the clause table
 /// read it (see ``ClauseRule``). The parts are named by the grammar; the rule's resolver step
 /// reads them back by the same names.
 struct ClauseLine {
@@ -112,6 +112,8 @@ struct ClauseLine {
     var policy: Located<CapPolicy>?
     /// Marker words and where they are written: `rest` of `share rest`.
     var marks: [String: SourceRange] = [:]
+    /// A list of names, in the order written: the payers of `cost`.
+    var nameList: [Located<String>] = []
 
     init(keyword: Located<String>) {
         self.keyword = keyword
@@ -128,7 +130,8 @@ struct InstrumentSyntax {
     var failed = false
 }
 
-struct SustainabilitySyntax {
+/// A block whose lines are all clauses of one clause table (`sustainability`, `decision`).
+struct ClauseBlockSyntax {
     var keyword: SourceRange
     /// The clause lines, in the order written.
     var clauses: [ClauseLine] = []
@@ -163,7 +166,8 @@ struct ScenarioSyntax {
     var discount: Quantity?
     var pipeline: PipelineSyntax?
     var instruments: [InstrumentSyntax] = []
-    var sustainability: SustainabilitySyntax?
+    var sustainability: ClauseBlockSyntax?
+    var decision: ClauseBlockSyntax?
     var correlations: [CorrelateSyntax] = []
     var mixes: [MixSyntax] = []
     /// Whether the file had any statement at all (an empty file gets one clear error).
@@ -176,4 +180,6 @@ struct ScenarioSyntax {
     /// The `horizon` line failed (already reported): no "missing `horizon`".
     var horizonFailed = false
     var sustainabilityFailed = false
+    /// A line of `decision` failed: its "needs `worth`" check is skipped.
+    var decisionFailed = false
 }

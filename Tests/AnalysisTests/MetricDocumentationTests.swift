@@ -80,7 +80,7 @@ import Analysis
     func everyMetricIsDocumentedAsTheCatalogSaysIt(name: String) throws {
         let scenario = try Self.scenario(name)
         let documented = try Self.documented()
-        #expect(documented.count == 28)
+        #expect(documented.count == 29)
         for variant in Variant.of(scenario) {
             for m in variant.model.series + variant.model.scalars {
                 // The most specific row: `spend.private.<id>` rather than `spend.<payer>.<id>`.
@@ -116,6 +116,18 @@ import Analysis
         #expect(try metric("npv.net.state").missing == .zero)
         #expect(try metric("opex.total").direction == .neither)
         #expect(Better.neither.rawValue == "none")
+    }
+
+    /// `net_benefit` exists only with a `decision` block, last of the scalars, as documented.
+    @Test func netBenefitIsDocumentedAsTheCatalogSaysIt() throws {
+        var scenario = try Self.scenario("reference")
+        #expect(!SimulationModel(scenario: scenario).scalars.contains { $0.id == "net_benefit" })
+        scenario.decision = Decision(perSustainableSolution: 1_000_000, costPayers: ["state"])
+        let metric = try #require(SimulationModel(scenario: scenario).scalars.last)
+        let row = try #require(try Self.documented().first { $0.pattern == "net_benefit" })
+        #expect(metric.id == "net_benefit" && metric.label == row.label)
+        #expect([metric.unit.rawValue, metric.kind.rawValue, metric.direction.rawValue] == [row.unit, row.kind, row.direction])
+        #expect(row.missing == "0" && metric.missing == .zero && metric.payer == nil)
     }
 }
 

@@ -36,7 +36,7 @@ import Testing
             assert all(s[c].dtype.kind == "f" for c in ["mean","sd","mcse","p05","p50","p95"])
             assert set(s.mix) == {"baseline", "More research"}
             c = pd.read_csv(d + "/out/compare.csv")
-            assert list(c.columns) == ["metric","year","mix","baseline_mean","mix_mean","diff_mean","diff_lo95","diff_hi95","p_better"]
+            assert list(c.columns) == ["metric","year","mix","baseline_mean","mix_mean","diff_mean","diff_mcse","diff_lo95","diff_hi95","p_better"]
             assert c.year.isna().sum() > 0 and c.p_better.between(0, 1).sum() > 0
             k = pd.read_csv(d + "/out/scalars.csv")
             assert k.n.dtype.kind == "i"

@@ -451,7 +451,7 @@ let badInputs: [BadInput] = [
         t.scenario:3:1: error: indented line outside a block (`horizon` owns no lines)
           indented
         ^~
-        hint: only `pipeline`, instruments, `sustainability` and `mix` own indented lines
+        hint: only `pipeline`, instruments, `sustainability`, `decision` and `mix` own indented lines
 
         """),
     BadInput(
