@@ -40,14 +40,8 @@ struct ReportDocument {
         DisplayUnit(unit: catalog.unit(metric), magnitude: values.filter(\.isFinite).map(abs).max() ?? 0, language: l)
     }
 
-    /// flow or stock: from metrics.csv, else from the metric's family.
-    private func kind(_ metric: String) -> String {
-        let k = catalog.info(metric).kind
-        if !k.isEmpty { return k }
-        let flows = ["solutions.launched", "solutions.withdrawn", "solutions.cliff", "adoption.uses"]
-        let flowPrefixes = ["spend.", "net.", "savings.", "revenue.", "opex.", "projects.entered.", "projects.failed.", "participants."]
-        return flows.contains(metric) || flowPrefixes.contains(where: { metric.hasPrefix($0) }) ? "flow" : "stock"
-    }
+    /// flow or stock, as metrics.csv says.
+    private func kind(_ metric: String) -> String { catalog.kind(metric) }
 
     /// The y-axis title of a yearly series: its unit, and whether it counts a year's flow or a level.
     private func seriesAxisTitle(_ metric: String, _ unit: DisplayUnit) -> String {
@@ -120,7 +114,7 @@ struct ReportDocument {
         }
         out += "<dl class=\"provenance\">\n"
         for (k, v) in rows { out += "<dt>\(escaped(k))</dt><dd>\(escaped(v))</dd>\n" }
-        out += "</dl>\n<p class=\"note\">\(escaped(l.pick("Written by beyondpoc report from the files of this folder.", "Écrit par beyondpoc report à partir des fichiers de ce dossier.")))</p>\n</footer>\n"
+        out += "</dl>\n<p class=\"note\">\(escaped(l.pick("Written by beyondpoc from the files of this folder.", "Écrit par beyondpoc à partir des fichiers de ce dossier.")))</p>\n</footer>\n"
         return out
     }
 
@@ -161,7 +155,7 @@ struct ReportDocument {
                 let u = display(line.metric, [d.mean, d.p05, d.p95])
                 out += "<tr><th>\(escaped(line.label))</th>"
                 for v in [d.mean, d.p05, d.p50, d.p95] { out += "<td>\(escaped(u.number(v)))</td>" }
-                out += "<td>\(escaped(u.isYear || u.isProbability ? "" : u.suffix))</td></tr>\n"
+                out += "<td>\(escaped(u.isYear ? "" : u.suffix))</td></tr>\n"
             }
             return out + "</tbody>\n</table>\n"
         }
@@ -177,7 +171,7 @@ struct ReportDocument {
                 let ds = chunk.map { distribution(line.metric, year: line.year, variant: $0) }
                 let all = variants.compactMap { distribution(line.metric, year: line.year, variant: $0)?.mean }
                 let u = display(line.metric, all)
-                out += "<tr><th>\(escaped(line.label))\(u.isYear || u.isProbability ? "" : " (" + escaped(u.suffix) + ")")</th>"
+                out += "<tr><th>\(escaped(line.label))\(u.isYear ? "" : " (" + escaped(u.suffix) + ")")</th>"
                 for d in ds {
                     guard let d else { out += "<td>—</td>"; continue }
                     out += "<td>\(escaped(u.number(d.mean)))<br/><span class=\"range\">\(escaped(u.number(d.p05) + l.pick(" to ", " à ") + u.number(d.p95)))</span></td>"
@@ -223,9 +217,8 @@ struct ReportDocument {
         let totals = folder.seriesOrder.filter { $0.hasPrefix("spend.") && $0.hasSuffix(".total") && $0.split(separator: ".").count == 3 }
         if !totals.isEmpty, let years = folder.points(totals[0], variant: v)?.map(\.year) {
             let layers = totals.map { id -> (label: String, means: [Double]) in
-                let payer = String(id.split(separator: ".")[1])
                 let means = years.map { y in folder.points(id, variant: v)?.first { $0.year == y }?.stats.mean ?? .nan }
-                return (MetricCatalog.payerName(payer, l), means)
+                return (capitalised(catalog.label(id, l)), means)
             }
             let sums = years.indices.map { i in layers.reduce(0) { $0 + max(0, $1.means[i].isFinite ? $1.means[i] : 0) } }
             let u = display(totals[0], sums)
@@ -243,8 +236,8 @@ struct ReportDocument {
             let ticks = Ticks(min(0, all.min() ?? 0), max(0, all.max() ?? 1))
             out += "<h3>\(escaped(l.pick("Net cost per year by payer (spending minus savings; below zero the payer saves more than it spends)", "Coût net annuel par payeur (dépense moins économies ; sous zéro, le payeur économise plus qu’il ne dépense)")))</h3>\n<div class=\"grid\">\n"
             for id in nets {
-                let payer = MetricCatalog.payerName(String(id.split(separator: ".")[1]), l)
-                let title = l.pick("Net cost to \(payer) per year (\(variantName(v)))", "Coût net — \(payer), par an (\(variantName(v)))")
+                let what = capitalised(catalog.label(id, l))
+                let title = l.pick("\(what) per year (\(variantName(v)))", "\(what), par an (\(variantName(v)))")
                 out += fanFigure(id, variant: v, width: 430, yDomain: (ticks.lower, ticks.upper), titleOverride: title)
             }
             out += "</div>\n"

@@ -3,6 +3,7 @@ import ArgumentParser
 import Export
 import Foundation
 import MonteCarlo
+import Report
 
 extension SamplingDesign: ExpressibleByArgument {}
 extension CSVDialect: ExpressibleByArgument {}
@@ -32,6 +33,12 @@ struct SimulationOptions: ParsableArguments {
 
     @Flag(help: "Do not show the progress bar.")
     var noProgress = false
+
+    @Flag(help: "Also write report.html: the results drawn in one self-contained page (as `beyondpoc report`).")
+    var report = false
+
+    @Option(name: .customLong("lang"), help: "The language of --report: en or fr (numbers as 1 234,5 M€).")
+    var language: ReportLanguage = .en
 
     func validate() throws {
         guard trials >= 1 else { throw ValidationError("--trials must be at least 1 (got \(trials)).") }
