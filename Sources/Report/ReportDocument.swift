@@ -154,7 +154,9 @@ struct ReportDocument {
                 guard let d = distribution(line.metric, year: line.year, variant: variants[0]) else { continue }
                 let u = display(line.metric, [d.mean, d.p05, d.p95])
                 out += "<tr><th>\(escaped(line.label))</th>"
-                for v in [d.mean, d.p05, d.p50, d.p95] { out += "<td>\(escaped(u.number(v)))</td>" }
+                // The percentiles of a 0/1 flag are 0 or 1 and say nothing its mean does not.
+                let shown = u.isProbability ? [d.mean] : [d.mean, d.p05, d.p50, d.p95]
+                for i in 0..<4 { out += "<td>\(i < shown.count ? escaped(u.number(shown[i])) : "")</td>" }
                 out += "<td>\(escaped(u.isYear ? "" : u.suffix))</td></tr>\n"
             }
             return out + "</tbody>\n</table>\n"
@@ -171,10 +173,12 @@ struct ReportDocument {
                 let ds = chunk.map { distribution(line.metric, year: line.year, variant: $0) }
                 let all = variants.compactMap { distribution(line.metric, year: line.year, variant: $0)?.mean }
                 let u = display(line.metric, all)
-                out += "<tr><th>\(escaped(line.label))\(u.isYear ? "" : " (" + escaped(u.suffix) + ")")</th>"
+                // The unit under the label, level with the ranges: a label may end in parentheses itself.
+                out += "<tr><th>\(escaped(line.label))" + (u.isYear ? "" : "<br/><span class=\"range\">\(escaped(u.suffix))</span>") + "</th>"
                 for d in ds {
                     guard let d else { out += "<td>—</td>"; continue }
-                    out += "<td>\(escaped(u.number(d.mean)))<br/><span class=\"range\">\(escaped(u.number(d.p05) + l.pick(" to ", " à ") + u.number(d.p95)))</span></td>"
+                    let range = u.isProbability ? "" : "<br/><span class=\"range\">\(escaped(u.number(d.p05) + l.pick(" to ", " à ") + u.number(d.p95)))</span>"
+                    out += "<td>\(escaped(u.number(d.mean)))\(range)</td>"
                 }
                 out += "</tr>\n"
             }
@@ -297,7 +301,10 @@ struct ReportDocument {
             legend.append(LegendItem(swatch: .band("#c4601c"), label: l.pick("mean ± 1.96 Monte Carlo s.e.", "moyenne ± 1,96 erreur Monte-Carlo")))
         }
         let notes = rows.map { r -> String in
-            var n = r.pBetter.map { l.number($0, decimals: 2) } ?? "—"
+            // A mix that changes nothing for this metric is never better, but 0.00 would read as
+            // "always worse": say so instead.
+            let identical = r.diffMean == 0 && r.low95 == 0 && r.high95 == 0
+            var n = identical ? l.pick("identical", "identique") : r.pBetter.map { l.number($0, decimals: 2) } ?? "—"
             if let m = r.diffMCSE { n += " · ±" + u.number(m) }
             return n
         }

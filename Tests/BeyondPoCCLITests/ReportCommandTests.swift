@@ -106,3 +106,15 @@ import Testing
         #expect(usage.status == 64)
     }
 }
+
+extension ReportCommandTests {
+    @Test func langWithoutReportIsAUsageError() throws {
+        let scratch = try Scratch()
+        defer { scratch.cleanup() }
+        let file = try scratch.write("s.scenario", cliScenario)
+        let outcome = try CLI.run(["run", file, "--lang", "fr", "--out", scratch.path("out"), "--no-progress"])
+        #expect(outcome.status == 64)
+        #expect(outcome.stderr.contains("--lang is the language of --report; add --report."))
+        #expect(!scratch.exists("out"))
+    }
+}
