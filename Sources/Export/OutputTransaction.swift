@@ -63,13 +63,29 @@ public enum CommitStep: String, Sendable, CaseIterable {
 ///
 /// The folder is new when it did not exist: then the staging folder is simply renamed to it.
 ///
+/// ## Amending a result
+/// A transaction opened with ``Mode/amend`` adds to the run already in the folder instead of
+/// replacing it (`beyondpoc report` adds report.html and rewrites run.json): every entry of the
+/// folder that it does not stage is kept, beyondpoc's own files included, by the same hard links
+/// and moves, so each keeps its exact bytes. The commit is otherwise the same.
+///
 /// ## Folders it refuses
 /// An existing folder that is not empty but has no run.json (a home or project folder named by
 /// mistake; shard sub-folders `part-<i>-of-<n>/` alone are fine), and the current folder or one
 /// containing it (the swap would leave the shell in a deleted folder): ``OutputError``, exit 73.
 public final class OutputTransaction: @unchecked Sendable {
+    /// What a commit does with the folder's entries that the transaction does not stage.
+    public enum Mode: Sendable, Equatable {
+        /// A new run: beyondpoc's files that it does not write again are removed, so that the folder
+        /// holds exactly one run; foreign entries stay.
+        case replace
+        /// An addition to the run in the folder: every entry not written again stays as it is.
+        case amend
+    }
+
     /// The output folder, as the user named it (for messages).
     public let directory: URL
+    public let mode: Mode
     /// The output folder with symbolic links resolved: the folder that is swapped.
     let target: URL
     let staging: URL
@@ -106,14 +122,15 @@ public final class OutputTransaction: @unchecked Sendable {
 
     /// Creates the folders above the output folder if needed and a fresh staging folder beside it,
     /// after recovering from any killed run there.
-    public convenience init(directory: URL) throws(OutputError) {
-        try self.init(directory: directory, canExchange: true)
+    public convenience init(directory: URL, mode: Mode = .replace) throws(OutputError) {
+        try self.init(directory: directory, canExchange: true, mode: mode)
     }
 
     /// `canExchange: false` forces the two-rename fallback (tests).
-    init(directory: URL, canExchange: Bool) throws(OutputError) {
+    init(directory: URL, canExchange: Bool, mode: Mode = .replace) throws(OutputError) {
         self.directory = directory.standardizedFileURL
         self.canExchange = canExchange
+        self.mode = mode
         // A symbolic link to a folder keeps pointing to it: the folder it names is the one swapped.
         target = self.directory.resolvingSymlinksInPath()
         name = target.lastPathComponent
@@ -153,6 +170,10 @@ public final class OutputTransaction: @unchecked Sendable {
             throw OutputError(path: directory.path, reason: OutputTransaction.reason(error))
         }
     }
+
+    /// The hidden folder that holds the staged files until the commit, so that they can be read
+    /// back before it (a report drawn from the files of the run being written).
+    public var stagingDirectory: URL { staging }
 
     /// Opens a staged file named `name` for streaming.
     public func open(_ name: String) throws(OutputError) -> StagedFile {
@@ -199,8 +220,12 @@ public final class OutputTransaction: @unchecked Sendable {
             return true
         }
 
-        var owned = OutputTransaction.ownedNames.union(staged)
-        owned.formUnion(previousManifestFiles())
+        // Replacing, beyondpoc's files go unless staged again; amending, only the staged ones are new.
+        var owned = Set(staged)
+        if mode == .replace {
+            owned.formUnion(OutputTransaction.ownedNames)
+            owned.formUnion(previousManifestFiles())
+        }
         let foreign = existing.filter { !owned.contains($0) && !isTransactionEntry($0) }.sorted()
 
         guard checkpoint(.linkForeignFiles) else {

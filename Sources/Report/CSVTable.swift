@@ -6,14 +6,11 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAResultFolder(path: String, reason: String)
     /// A file of the folder cannot be read as the file it claims to be (file, line, what is wrong).
     case badFile(path: String, line: Int, reason: String)
-    /// report.html or run.json could not be written.
-    case cannotWrite(path: String, reason: String)
 
     public var description: String {
         switch self {
         case .notAResultFolder(let path, let reason): return "\(path): \(reason)"
         case .badFile(let path, let line, let reason): return line > 0 ? "\(path):\(line): \(reason)" : "\(path): \(reason)"
-        case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
         }
     }
 }

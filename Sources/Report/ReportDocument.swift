@@ -40,14 +40,8 @@ struct ReportDocument {
         DisplayUnit(unit: catalog.unit(metric), magnitude: values.filter(\.isFinite).map(abs).max() ?? 0, language: l)
     }
 
-    /// flow or stock: from metrics.csv, else from the metric's family.
-    private func kind(_ metric: String) -> String {
-        let k = catalog.info(metric).kind
-        if !k.isEmpty { return k }
-        let flows = ["solutions.launched", "solutions.withdrawn", "solutions.cliff", "adoption.uses"]
-        let flowPrefixes = ["spend.", "net.", "savings.", "revenue.", "opex.", "projects.entered.", "projects.failed.", "participants."]
-        return flows.contains(metric) || flowPrefixes.contains(where: { metric.hasPrefix($0) }) ? "flow" : "stock"
-    }
+    /// flow or stock, as metrics.csv says.
+    private func kind(_ metric: String) -> String { catalog.kind(metric) }
 
     /// The y-axis title of a yearly series: its unit, and whether it counts a year's flow or a level.
     private func seriesAxisTitle(_ metric: String, _ unit: DisplayUnit) -> String {
@@ -120,7 +114,7 @@ struct ReportDocument {
         }
         out += "<dl class=\"provenance\">\n"
         for (k, v) in rows { out += "<dt>\(escaped(k))</dt><dd>\(escaped(v))</dd>\n" }
-        out += "</dl>\n<p class=\"note\">\(escaped(l.pick("Written by beyondpoc report from the files of this folder.", "Écrit par beyondpoc report à partir des fichiers de ce dossier.")))</p>\n</footer>\n"
+        out += "</dl>\n<p class=\"note\">\(escaped(l.pick("Written by beyondpoc from the files of this folder.", "Écrit par beyondpoc à partir des fichiers de ce dossier.")))</p>\n</footer>\n"
         return out
     }
 
@@ -160,8 +154,10 @@ struct ReportDocument {
                 guard let d = distribution(line.metric, year: line.year, variant: variants[0]) else { continue }
                 let u = display(line.metric, [d.mean, d.p05, d.p95])
                 out += "<tr><th>\(escaped(line.label))</th>"
-                for v in [d.mean, d.p05, d.p50, d.p95] { out += "<td>\(escaped(u.number(v)))</td>" }
-                out += "<td>\(escaped(u.isYear || u.isProbability ? "" : u.suffix))</td></tr>\n"
+                // The percentiles of a 0/1 flag are 0 or 1 and say nothing its mean does not.
+                let shown = u.isProbability ? [d.mean] : [d.mean, d.p05, d.p50, d.p95]
+                for i in 0..<4 { out += "<td>\(i < shown.count ? escaped(u.number(shown[i])) : "")</td>" }
+                out += "<td>\(escaped(u.isYear ? "" : u.suffix))</td></tr>\n"
             }
             return out + "</tbody>\n</table>\n"
         }
@@ -177,10 +173,12 @@ struct ReportDocument {
                 let ds = chunk.map { distribution(line.metric, year: line.year, variant: $0) }
                 let all = variants.compactMap { distribution(line.metric, year: line.year, variant: $0)?.mean }
                 let u = display(line.metric, all)
-                out += "<tr><th>\(escaped(line.label))\(u.isYear || u.isProbability ? "" : " (" + escaped(u.suffix) + ")")</th>"
+                // The unit under the label, level with the ranges: a label may end in parentheses itself.
+                out += "<tr><th>\(escaped(line.label))" + (u.isYear ? "" : "<br/><span class=\"range\">\(escaped(u.suffix))</span>") + "</th>"
                 for d in ds {
                     guard let d else { out += "<td>—</td>"; continue }
-                    out += "<td>\(escaped(u.number(d.mean)))<br/><span class=\"range\">\(escaped(u.number(d.p05) + l.pick(" to ", " à ") + u.number(d.p95)))</span></td>"
+                    let range = u.isProbability ? "" : "<br/><span class=\"range\">\(escaped(u.number(d.p05) + l.pick(" to ", " à ") + u.number(d.p95)))</span>"
+                    out += "<td>\(escaped(u.number(d.mean)))\(range)</td>"
                 }
                 out += "</tr>\n"
             }
@@ -223,9 +221,8 @@ struct ReportDocument {
         let totals = folder.seriesOrder.filter { $0.hasPrefix("spend.") && $0.hasSuffix(".total") && $0.split(separator: ".").count == 3 }
         if !totals.isEmpty, let years = folder.points(totals[0], variant: v)?.map(\.year) {
             let layers = totals.map { id -> (label: String, means: [Double]) in
-                let payer = String(id.split(separator: ".")[1])
                 let means = years.map { y in folder.points(id, variant: v)?.first { $0.year == y }?.stats.mean ?? .nan }
-                return (MetricCatalog.payerName(payer, l), means)
+                return (capitalised(catalog.label(id, l)), means)
             }
             let sums = years.indices.map { i in layers.reduce(0) { $0 + max(0, $1.means[i].isFinite ? $1.means[i] : 0) } }
             let u = display(totals[0], sums)
@@ -243,8 +240,8 @@ struct ReportDocument {
             let ticks = Ticks(min(0, all.min() ?? 0), max(0, all.max() ?? 1))
             out += "<h3>\(escaped(l.pick("Net cost per year by payer (spending minus savings; below zero the payer saves more than it spends)", "Coût net annuel par payeur (dépense moins économies ; sous zéro, le payeur économise plus qu’il ne dépense)")))</h3>\n<div class=\"grid\">\n"
             for id in nets {
-                let payer = MetricCatalog.payerName(String(id.split(separator: ".")[1]), l)
-                let title = l.pick("Net cost to \(payer) per year (\(variantName(v)))", "Coût net — \(payer), par an (\(variantName(v)))")
+                let what = capitalised(catalog.label(id, l))
+                let title = l.pick("\(what) per year (\(variantName(v)))", "\(what), par an (\(variantName(v)))")
                 out += fanFigure(id, variant: v, width: 430, yDomain: (ticks.lower, ticks.upper), titleOverride: title)
             }
             out += "</div>\n"
@@ -304,7 +301,10 @@ struct ReportDocument {
             legend.append(LegendItem(swatch: .band("#c4601c"), label: l.pick("mean ± 1.96 Monte Carlo s.e.", "moyenne ± 1,96 erreur Monte-Carlo")))
         }
         let notes = rows.map { r -> String in
-            var n = r.pBetter.map { l.number($0, decimals: 2) } ?? "—"
+            // A mix that changes nothing for this metric is never better, but 0.00 would read as
+            // "always worse": say so instead.
+            let identical = r.diffMean == 0 && r.low95 == 0 && r.high95 == 0
+            var n = identical ? l.pick("identical", "identique") : r.pBetter.map { l.number($0, decimals: 2) } ?? "—"
             if let m = r.diffMCSE { n += " · ±" + u.number(m) }
             return n
         }

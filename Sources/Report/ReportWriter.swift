@@ -2,6 +2,10 @@ import Foundation
 
 /// Turns a result folder into `report.html` (DESIGN §10): one self-contained file, inline SVG and
 /// CSS, no script and no network, readable on screen and printable.
+///
+/// It only reads: the command that calls it writes report.html and the run.json that lists it
+/// (``listing(_:inManifest:path:)``) through the output transaction, so that the folder changes
+/// whole or not at all.
 public enum ReportWriter {
     /// The report's file name inside the result folder.
     public static let fileName = "report.html"
@@ -12,50 +16,12 @@ public enum ReportWriter {
         return ReportDocument(folder: folder, language: language).html()
     }
 
-    /// Writes `directory/report.html` and lists it in the folder's run.json (when it has one).
-    ///
-    /// Both files are replaced atomically; a failure leaves the folder as it was, except that a
-    /// report written before run.json could not be updated stays (it is whole).
-    /// - Returns: the report's URL.
-    @discardableResult
-    public static func write(directory: URL, language: ReportLanguage = .en) throws(ReportError) -> URL {
-        let text = try html(directory: directory, language: language)
-        var files: [(String, Data)] = [(fileName, Data(text.utf8))]
-        let manifestURL = directory.appendingPathComponent("run.json")
-        if let data = FileManager.default.contents(atPath: manifestURL.path) {
-            guard let manifest = String(data: data, encoding: .utf8) else {
-                throw .badFile(path: manifestURL.path, line: 0, reason: "is not UTF-8 text")
-            }
-            if let updated = try listing(fileName, inManifest: manifest, path: manifestURL.path) { files.append(("run.json", Data(updated.utf8))) }
-        }
-        try replaceAtomically(files, in: directory)
-        return directory.appendingPathComponent(fileName)
-    }
-
-    /// The one place that writes into a result folder: each file to a temporary name, then renamed
-    /// over the old one (a rename within one file system is atomic), in order.
-    static func replaceAtomically(_ files: [(name: String, bytes: Data)], in directory: URL) throws(ReportError) {
-        for (name, bytes) in files {
-            let final = directory.appendingPathComponent(name)
-            let temporary = directory.appendingPathComponent(".\(name).partial-\(getpid())")
-            do {
-                try bytes.write(to: temporary)
-            } catch {
-                try? FileManager.default.removeItem(at: temporary)
-                throw .cannotWrite(path: final.path, reason: (error as NSError).localizedDescription)
-            }
-            if rename(temporary.path, final.path) != 0 {
-                let reason = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temporary)
-                throw .cannotWrite(path: final.path, reason: reason)
-            }
-        }
-    }
-
     /// run.json's text with `name` added to its top-level `files` list (before `run.json`, which
     /// stays last), or nil when it is listed already. Everything else keeps its exact bytes: the
     /// seed, timings and keys other tools wrote are not re-encoded.
-    static func listing(_ name: String, inManifest text: String, path: String = "run.json") throws(ReportError) -> String? {
+    /// - Throws: ``ReportError/badFile(path:line:reason:)`` naming `path` when the text is not a JSON
+    ///   object or its `files` is not a list of names.
+    public static func listing(_ name: String, inManifest text: String, path: String = "run.json") throws(ReportError) -> String? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
             throw .badFile(path: path, line: 0, reason: "is not a JSON object")
         }

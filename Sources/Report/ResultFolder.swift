@@ -132,10 +132,16 @@ struct ResultFolder: Sendable {
         }
         let semicolon = provenance?.csvDialect.map { $0 == "excel-fr" }
         func table(_ name: String) throws(ReportError) -> CSVTable? {
-            guard present.contains(name) || name == "metrics.csv" && fm.fileExists(atPath: url.appendingPathComponent(name).path) else { return nil }
+            guard present.contains(name) else { return nil }
             return try CSVTable(url: url.appendingPathComponent(name), semicolon: semicolon)
         }
-        if let t = try table("metrics.csv") { try readMetrics(t) }
+        // metrics.csv is the only source of a metric's unit, kind and direction: without it the
+        // report would have to guess them from ids.
+        let metricsURL = url.appendingPathComponent(ResultFolder.metricsFile)
+        guard fm.fileExists(atPath: metricsURL.path) else {
+            throw .badFile(path: metricsURL.path, line: 0, reason: ResultFolder.missingMetricsReason(command: provenance?.command))
+        }
+        try readMetrics(try CSVTable(url: metricsURL, semicolon: semicolon))
         if let t = try table("summary.csv") { try readSummary(t) }
         if let t = try table("scalars.csv") { try readScalars(t) }
         if let t = try table("compare.csv") { try readCompare(t) }
@@ -145,6 +151,30 @@ struct ResultFolder: Sendable {
         if let t = try table("voi.csv") { try readVOI(t) }
         if let t = try table("acceptability.csv") { try readAcceptability(t) }
         if let t = try table("calibration.csv") { try readCalibration(t) }
+        try checkEveryMetricIsDescribed(metricsPath: metricsURL.path)
+    }
+
+    /// The file that says what every metric is (DESIGN §10).
+    static let metricsFile = "metrics.csv"
+
+    /// Why a folder without metrics.csv cannot be drawn, and what to do about it.
+    static func missingMetricsReason(command: String?) -> String {
+        let rerun = command.map { "rerun the command that wrote it (beyondpoc \($0) …)" } ?? "rerun the command that wrote it"
+        return "missing: this folder was written by an older version of beyondpoc; \(rerun) with this version, "
+            + "which writes metrics.csv (the label, unit, kind and direction of every metric)"
+    }
+
+    /// Fails naming the first metric that a result file names and metrics.csv does not describe.
+    private func checkEveryMetricIsDescribed(metricsPath: String) throws(ReportError) {
+        let named: [(file: String, ids: [String])] = [
+            ("summary.csv", seriesOrder), ("scalars.csv", scalarOrder), ("compare.csv", comparisons.map(\.metric)),
+            ("sensitivity.csv", sensitivity.map(\.metric)), ("calibration.csv", calibration.map(\.metric)),
+        ]
+        for (file, ids) in named {
+            if let unknown = ids.first(where: { !metrics.contains($0) }) {
+                throw .badFile(path: metricsPath, line: 0, reason: "has no line for the metric \"\(unknown)\" that \(file) names")
+            }
+        }
     }
 
     private static func year(_ t: CSVTable, _ row: [String], line: Int) throws(ReportError) -> Int? {
@@ -163,10 +193,18 @@ struct ResultFolder: Sendable {
     }
 
     private mutating func readMetrics(_ t: CSVTable) throws(ReportError) {
-        try t.require(["metric", "unit"])
-        let rows = t.rows.map {
-            MetricInfo(id: t.text($0, "metric"), label: t.text($0, "label"), unit: t.text($0, "unit"),
-                       kind: t.text($0, "kind"), direction: t.text($0, "direction"))
+        try t.require(["metric", "label", "unit", "kind", "direction"])
+        var rows: [MetricInfo] = []
+        for (line, row) in t.numberedRows {
+            let info = MetricInfo(id: t.text(row, "metric"), label: t.text(row, "label"), unit: t.text(row, "unit"),
+                                  kind: t.text(row, "kind"), direction: t.text(row, "direction"))
+            guard ["flow", "stock", "scalar"].contains(info.kind) else {
+                throw .badFile(path: t.path, line: line, reason: "column kind: \"\(info.kind)\" is not flow, stock or scalar")
+            }
+            guard ["higher", "lower", "none"].contains(info.direction) else {
+                throw .badFile(path: t.path, line: line, reason: "column direction: \"\(info.direction)\" is not higher, lower or none")
+            }
+            rows.append(info)
         }
         metrics = MetricCatalog(rows: rows)
     }

@@ -83,112 +83,104 @@ struct DisplayUnit: Sendable {
     }
 }
 
-/// What a metric is, from metrics.csv, with fallbacks for folders written before it existed.
+/// What a metric is: one line of the folder's metrics.csv (DESIGN §10).
 struct MetricInfo: Sendable {
     var id: String
-    var label: String?
+    var label: String
+    /// `€`, `solutions`, `projects`, `participants`, `sites`, `uses`, `year`, `years` or `0/1`.
     var unit: String
+    /// `flow`, `stock` or `scalar`.
     var kind: String
+    /// `higher`, `lower` or `none`.
     var direction: String
 }
 
-/// Labels, units and directions of the metrics a folder's files name.
+/// Labels, units, kinds and directions of the metrics a folder's files name, as its metrics.csv
+/// states them. Nothing here guesses a metric's meaning from its id: ``ResultFolder`` refuses a
+/// folder whose files name a metric that metrics.csv does not describe.
 struct MetricCatalog: Sendable {
     private var byID: [String: MetricInfo] = [:]
-    /// True when the folder has its own metrics.csv.
-    private(set) var fromFile = false
 
     init(rows: [MetricInfo] = []) {
-        for row in rows { byID[row.id] = row }
-        fromFile = !rows.isEmpty
+        for row in rows where byID[row.id] == nil { byID[row.id] = row }
     }
 
-    func info(_ id: String) -> MetricInfo {
-        if let known = byID[id] { return known }
-        return MetricInfo(id: id, label: nil, unit: MetricCatalog.inferredUnit(id), kind: "", direction: "none")
-    }
+    func contains(_ id: String) -> Bool { byID[id] != nil }
 
-    func unit(_ id: String) -> String { info(id).unit }
+    /// metrics.csv's unit of `id` (empty for an id it does not list: a value without unit).
+    func unit(_ id: String) -> String { byID[id]?.unit ?? "" }
 
-    /// The unit a metric id implies by its family (DESIGN §5, notebooks-data/README.md), when metrics.csv
-    /// is absent or does not list it.
-    static func inferredUnit(_ id: String) -> String {
-        let money = ["spend.", "net.", "savings.", "revenue.", "npv.", "opex.", "savings_cash.", "cost_per_"]
-        if money.contains(where: { id.hasPrefix($0) }) || id == "net_benefit" { return "€" }
-        if id == "solutions.sustainable.any" || id.hasPrefix("cap.breached") { return "0/1" }
-        if id.hasPrefix("solutions.") { return "solutions" }
-        if id == "adoption.sites" { return "sites" }
-        if id == "adoption.uses" { return "uses" }
-        if id.hasPrefix("projects.") || id.hasPrefix("assessment.") && id != "assessment.wait" { return "projects" }
-        if id == "assessment.wait" { return "years" }
-        if id.hasPrefix("participants.") { return "participants" }
-        if id == "breakeven_year" { return "year" }
-        return ""
-    }
+    /// metrics.csv's kind of `id`: `flow`, `stock` or `scalar`.
+    func kind(_ id: String) -> String { byID[id]?.kind ?? "" }
 
-    /// The reader's name for a metric: built-in wording for the metrics the report draws (in both
-    /// languages), else metrics.csv's label, else the id itself.
+    /// metrics.csv's direction of `id`: `higher`, `lower` or `none`.
+    func direction(_ id: String) -> String { byID[id]?.direction ?? "none" }
+
+    /// The reader's name for a metric, starting lower-case so that it sits inside a sentence.
+    ///
+    /// metrics.csv's label in English. It is English only, so a French report words the documented
+    /// ids it draws itself (DESIGN §5, notebooks-data/README.md) and falls back to the file's label
+    /// for the others; the id itself when even that is empty.
     func label(_ id: String, _ language: ReportLanguage) -> String {
-        if let known = MetricCatalog.builtInLabel(id, language) { return known }
-        if let label = byID[id]?.label, !label.isEmpty { return label }
-        return id
+        if language == .fr, let french = MetricCatalog.frenchLabel(id) { return french }
+        guard let label = byID[id]?.label, !label.isEmpty else { return id }
+        return MetricCatalog.sentenceCase(label)
     }
 
-    static func payerName(_ payer: String, _ language: ReportLanguage) -> String {
+    /// The label with its first letter lower-cased unless the first word is a proper name or an
+    /// acronym (`State`, `NPV`), and payer ids' underscores read as spaces (`Assurance_maladie`).
+    static func sentenceCase(_ label: String) -> String {
+        let text = label.replacingOccurrences(of: "_", with: " ")
+        let firstWord = text.prefix { $0 != " " }
+        let properNames: Set<Substring> = ["State", "Assurance", "AI", "NPV"]
+        guard let first = text.first, !properNames.contains(firstWord),
+              firstWord.dropFirst().allSatisfy({ !$0.isUppercase }) else { return text }
+        return first.lowercased() + text.dropFirst()
+    }
+
+    /// French words for the payers every scenario has, and for the Assurance Maladie and hospitals
+    /// of the shipped ones; any other payer as written in its scenario.
+    static func frenchPayer(_ payer: String) -> String {
         switch payer {
-        case "state": return language.pick("State", "État")
-        case "private": return language.pick("private", "privé")
+        case "state": return "État"
+        case "private": return "privé"
         case "assurance_maladie": return "Assurance Maladie"
-        case "hospitals": return language.pick("hospitals", "hôpitaux")
+        case "hospitals": return "hôpitaux"
         default: return payer.replacingOccurrences(of: "_", with: " ")
         }
     }
 
-    static func builtInLabel(_ id: String, _ l: ReportLanguage) -> String? {
+    /// French wording of the documented ids the report draws and headlines: the fixed outcome ids,
+    /// and the payer families `spend.<payer>.total`, `net.<payer>`, `savings.<payer>` and
+    /// `npv.spend|net|savings.<payer>`. The unit, kind and direction still come from metrics.csv.
+    static func frenchLabel(_ id: String) -> String? {
         switch id {
-        case "solutions.launched": return l.pick("solutions launched", "solutions lancées")
-        case "solutions.active": return l.pick("solutions in use", "solutions en service")
-        case "solutions.sustainable": return l.pick("sustainable solutions", "solutions pérennes")
-        case "solutions.withdrawn": return l.pick("solutions withdrawn", "solutions retirées")
-        case "solutions.cliff": return l.pick("solutions off the proof-of-concept cliff", "solutions tombées de la falaise de la preuve de concept")
-        case "adoption.sites": return l.pick("adopting site-solutions", "couples site-solution adoptants")
-        case "adoption.uses": return l.pick("uses of AI solutions", "utilisations de solutions d’IA")
-        case "cost_per_sustainable_solution": return l.pick("State spend per sustainable solution", "dépense de l’État par solution pérenne")
-        case "breakeven_year": return l.pick("breakeven year", "année d’équilibre")
-        case "solutions.sustainable.any": return l.pick("probability of at least one sustainable solution", "probabilité d’au moins une solution pérenne")
-        case "net_benefit": return l.pick("net benefit", "bénéfice net")
+        case "solutions.launched": return "solutions lancées"
+        case "solutions.active": return "solutions en service"
+        case "solutions.sustainable": return "solutions pérennes"
+        case "solutions.withdrawn": return "solutions retirées"
+        case "solutions.cliff": return "solutions tombées de la falaise de la preuve de concept"
+        case "adoption.sites": return "sites adoptants"
+        case "adoption.uses": return "utilisations"
+        case "cost_per_sustainable_solution": return "dépense de l’État par solution pérenne"
+        case "breakeven_year": return "année d’équilibre"
+        case "solutions.sustainable.any": return "au moins une solution pérenne"
+        case "net_benefit": return "bénéfice net"
         default: break
         }
-        let parts = id.split(separator: ".").map(String.init)
+        let parts = id.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         if parts.count == 3, parts[0] == "npv" {
-            let payer = payerName(parts[2], l)
+            let payer = frenchPayer(parts[2])
             switch parts[1] {
-            case "spend": return l.pick("spend by \(payer) (NPV)", "dépense — \(payer) (VAN)")
-            case "net": return l.pick("net cost to \(payer) (NPV)", "coût net — \(payer) (VAN)")
-            case "savings": return l.pick("savings to \(payer) (NPV)", "économies — \(payer) (VAN)")
+            case "spend": return "dépense — \(payer) (VAN)"
+            case "net": return "coût net — \(payer) (VAN)"
+            case "savings": return "économies — \(payer) (VAN)"
             default: return nil
             }
         }
-        if parts.count == 3, parts[0] == "spend", parts[2] == "total" {
-            return l.pick("spend by \(payerName(parts[1], l))", "dépense — \(payerName(parts[1], l))")
-        }
-        if parts.count == 2, parts[0] == "net" { return l.pick("net cost to \(payerName(parts[1], l))", "coût net — \(payerName(parts[1], l))") }
-        if parts.count == 2, parts[0] == "savings" { return l.pick("savings to \(payerName(parts[1], l))", "économies — \(payerName(parts[1], l))") }
+        if parts.count == 3, parts[0] == "spend", parts[2] == "total" { return "dépense — \(frenchPayer(parts[1]))" }
+        if parts.count == 2, parts[0] == "net" { return "coût net — \(frenchPayer(parts[1]))" }
+        if parts.count == 2, parts[0] == "savings" { return "économies — \(frenchPayer(parts[1]))" }
         return nil
-    }
-
-    /// `higher`, `lower` or `none`: from metrics.csv, else the README's table.
-    func direction(_ id: String) -> String {
-        if let d = byID[id]?.direction, !d.isEmpty { return d }
-        let higher = ["solutions.launched", "solutions.active", "solutions.sustainable", "adoption.sites", "adoption.uses",
-                      "solutions.sustainable.any", "net_benefit"]
-        if higher.contains(id) || id.hasPrefix("savings") || id.hasPrefix("revenue.") || id.hasPrefix("npv.savings.")
-            || id.hasPrefix("npv.revenue.") { return "higher" }
-        let lowerPrefixes = ["spend.", "net.", "npv.spend.", "npv.net.", "projects.failed.", "cap.breached."]
-        if lowerPrefixes.contains(where: { id.hasPrefix($0) })
-            || ["solutions.withdrawn", "solutions.cliff", "cost_per_sustainable_solution", "breakeven_year"].contains(id) {
-            return "lower"
-        }
-        return "none"
     }
 }

@@ -2,6 +2,7 @@ import Analysis
 import ArgumentParser
 import Export
 import Foundation
+import Report
 
 /// What every simulating command shares: the output folder as one transaction, Ctrl-C handling,
 /// the progress bar, run.json, and the exit codes for failures (73 cannot write, 130 interrupted).
@@ -75,18 +76,21 @@ struct OutputSession {
 
     mutating func noteStreamed(_ names: [String]) { files += names }
 
-    /// Writes run.json, then swaps the new folder in — unless Ctrl-C comes before the swap.
+    /// Writes run.json (and, with `--report`, report.html drawn from the staged files), then swaps
+    /// the new folder in — unless Ctrl-C comes before the swap.
     mutating func commit(simulationSeconds: Double, variants: [String], warnings: [String]) throws {
         let configuration = options.configuration
+        let report = options.report ? [ReportWriter.fileName] : []
         let manifest = RunManifest(
             command: command,
             scenario: .init(file: loaded.path, title: loaded.scenario.title, sha256: SHA256.hexDigest(of: loaded.bytes)),
             seed: configuration.seed, trials: configuration.trials, sampling: configuration.sampling.rawValue,
             threads: configuration.threads, chunkSize: configuration.chunkSize,
-            mixes: variants, csvDialect: options.csvDialect.rawValue, files: files + ["run.json"],
+            mixes: variants, csvDialect: options.csvDialect.rawValue, files: files + report + ["run.json"],
             timings: .init(simulationSeconds: simulationSeconds, totalSeconds: (ContinuousClock.now - started).seconds),
             warnings: warnings, arguments: CommandLine.arguments)
         try stage("run.json", manifest.json())
+        if options.report { try stageReport() }
         let committed = try writing {
             try transaction.commit { step in
                 CommitStopHook.pauseIfAsked(at: step)
@@ -98,6 +102,20 @@ struct OutputSession {
             standardError("beyondpoc: interrupted; no file written\n")
             throw Exit.interrupted
         }
+    }
+
+    /// Draws report.html from the staged files (run.json, which lists it, included) and stages it.
+    /// The files are this run's own: a failure to read them is a failure to write the output (73).
+    private mutating func stageReport() throws {
+        let html: String
+        do {
+            html = try ReportWriter.html(directory: transaction.stagingDirectory, language: options.language)
+        } catch {
+            transaction.abort()
+            standardError("beyondpoc: error: cannot write \(directory.appendingPathComponent(ReportWriter.fileName).path): \(error)\n")
+            Foundation.exit(Exit.cannotWrite.rawValue)
+        }
+        try stage(ReportWriter.fileName, Array(html.utf8))
     }
 
     /// The closing line: what was written where, and how long it took.

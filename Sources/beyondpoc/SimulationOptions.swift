@@ -3,6 +3,7 @@ import ArgumentParser
 import Export
 import Foundation
 import MonteCarlo
+import Report
 
 extension SamplingDesign: ExpressibleByArgument {}
 extension CSVDialect: ExpressibleByArgument {}
@@ -36,11 +37,21 @@ struct SimulationOptions: ParsableArguments {
     @Flag(help: "Do not show the progress bar.")
     var noProgress = false
 
+    @Flag(help: "Also write report.html: the results drawn in one self-contained page (as `beyondpoc report`).")
+    var report = false
+
+    @Option(name: .customLong("lang"), help: "The language of --report: en (default) or fr (numbers as 1 234,5 M€).")
+    var lang: ReportLanguage?
+
+    /// The report's language: `--lang`, English by default.
+    var language: ReportLanguage { lang ?? .en }
+
     func validate() throws {
         guard trials >= 1 else { throw ValidationError("--trials must be at least 1 (got \(trials)).") }
         guard trials <= 1_000_000_000 else { throw ValidationError("--trials must be at most 1,000,000,000.") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1 (got \(threads)).") }
         guard !gzip || perTrial else { throw ValidationError("--gzip compresses the per-trial files: it needs --per-trial.") }
+        guard lang == nil || report else { throw ValidationError("--lang is the language of --report; add --report.") }
     }
 
     var configuration: RunConfiguration {

@@ -102,6 +102,36 @@ import Testing
         #expect(listing(root) == ["out"])
     }
 
+    /// Amending (a report added to a run): every file the transaction does not write again keeps its
+    /// exact bytes and its inode, beyondpoc's own files included; the staged ones replace theirs.
+    @Test(arguments: [true, false])
+    func amendKeepsEveryEntryItDoesNotRewrite(canExchange: Bool) throws {
+        let (root, out) = try oldFolder()
+        defer { try? fm.removeItem(at: root) }
+        let inode = { (name: String) in try self.fm.attributesOfItem(atPath: out.appendingPathComponent(name).path)[.systemFileNumber] as? Int }
+        let summaryInode = try inode("summary.csv")
+        let tx = try OutputTransaction(directory: out, canExchange: canExchange, mode: .amend)
+        try tx.write("report.html", bytes: Array("<html/>\n".utf8))
+        try tx.write("run.json", bytes: Array(#"{"files": ["summary.csv", "trials.csv", "custom.csv", "report.html", "run.json"]}"#.utf8))
+        #expect(try tx.commit())
+        #expect(listing(out) == ["custom.csv", "notes.txt", "part-1-of-2", "report.html", "run.json", "summary.csv", "trials.csv"])
+        #expect(try text(out, "summary.csv") == "old summary\n")
+        #expect(try text(out, "trials.csv") == "old trials\n")
+        #expect(try text(out, "custom.csv") == "old custom\n")
+        #expect(try text(out, "notes.txt") == "mine\n")
+        #expect(try text(out, "part-1-of-2/part.json") == "{}\n")
+        #expect(try text(out, "report.html") == "<html/>\n")
+        #expect(try text(out, "run.json") == #"{"files": ["summary.csv", "trials.csv", "custom.csv", "report.html", "run.json"]}"#)
+        #expect(try inode("summary.csv") == summaryInode)
+        #expect(listing(root) == ["out"])
+
+        // The same files through a replacing transaction: the old run's files go.
+        let replace = try OutputTransaction(directory: out, canExchange: canExchange)
+        try replace.write("run.json", bytes: Array("{}\n".utf8))
+        #expect(try replace.commit())
+        #expect(listing(out) == ["notes.txt", "part-1-of-2", "run.json"])
+    }
+
     @Test(arguments: [CommitStep.linkForeignFiles, .moveForeignFolders, .swap])
     func aCheckpointThatSaysNoLeavesTheFolderAsItWas(step: CommitStep) throws {
         let (root, out) = try oldFolder()

@@ -58,7 +58,7 @@ enum Fixtures {
         "spend.state.total", "spend.private.total", "spend.hospitals.total", "net.state", "net.hospitals",
     ]
 
-    static func isMoney(_ m: String) -> Bool { m.hasPrefix("spend.") || m.hasPrefix("net.") || m.hasPrefix("npv.") }
+    static func isMoney(_ m: String) -> Bool { metricRows.contains { $0.0 == m && $0.2 == "€" } }
 
     /// The mean of a series: grows with the year, differs by metric and variant; money in euros,
     /// `net.hospitals` negative.
@@ -100,16 +100,29 @@ enum Fixtures {
         try folder.csv("scalars.csv", header: ["scenario", "mix", "metric", "mean", "sd", "mcse", "p05", "p25", "p50", "p75", "p95", "n"], rows: scalars)
     }
 
-    static func metrics(into folder: FixtureFolder) throws {
-        var rows: [[Any]] = []
-        for m in seriesMetrics + ["npv.spend.state", "npv.net.hospitals", "cost_per_sustainable_solution", "breakeven_year", "solutions.sustainable.any"] {
-            let unit = MetricCatalog.inferredUnit(m)
-            let kind = m.hasPrefix("npv") || m.contains("_") || m.hasSuffix(".any") ? "scalar"
-                : ["solutions.active", "solutions.sustainable", "adoption.sites"].contains(m) ? "stock" : "flow"
-            let direction = m.hasPrefix("spend") || m.hasPrefix("net") || m.hasPrefix("npv") || m.hasPrefix("cost") ? "lower" : "higher"
-            rows.append([m, "label of \(m)", unit, kind, direction])
-        }
-        try folder.csv("metrics.csv", header: ["metric", "label", "unit", "kind", "direction"], rows: rows)
+    /// metrics.csv of the fixtures, as the catalog words it: (metric, label, unit, kind, direction).
+    static let metricRows: [(String, String, String, String, String)] = [
+        ("solutions.launched", "Solutions launched", "solutions", "flow", "higher"),
+        ("solutions.active", "Solutions in use", "solutions", "stock", "higher"),
+        ("solutions.sustainable", "Sustainable solutions", "solutions", "stock", "higher"),
+        ("adoption.sites", "Adopting sites", "sites", "stock", "higher"),
+        ("adoption.uses", "Uses", "uses", "flow", "higher"),
+        ("spend.state.total", "State spending", "€", "flow", "lower"),
+        ("spend.private.total", "Private spending", "€", "flow", "lower"),
+        ("spend.hospitals.total", "Hospitals spending", "€", "flow", "lower"),
+        ("net.state", "State net cost", "€", "flow", "lower"),
+        ("net.hospitals", "Hospitals net cost", "€", "flow", "lower"),
+        ("npv.spend.state", "State spending (NPV)", "€", "scalar", "lower"),
+        ("npv.net.hospitals", "Hospitals net cost (NPV)", "€", "scalar", "lower"),
+        ("cost_per_sustainable_solution", "State spending per sustainable solution", "€", "scalar", "lower"),
+        ("breakeven_year", "Breakeven year", "year", "scalar", "lower"),
+        ("solutions.sustainable.any", "At least one sustainable solution", "0/1", "scalar", "higher"),
+    ]
+
+    static let metricsHeader = ["metric", "label", "unit", "kind", "direction"]
+
+    static func metrics(into folder: FixtureFolder, rows: [(String, String, String, String, String)] = metricRows) throws {
+        try folder.csv("metrics.csv", header: metricsHeader, rows: rows.map { [$0.0, $0.1, $0.2, $0.3, $0.4] })
     }
 
     static func runJSON(into folder: FixtureFolder, command: String, files: [String], mixes: [String], seed: String = "7") throws {
@@ -202,7 +215,8 @@ enum Fixtures {
             [i + 1, r.shareA, r.shareA * 20e6, 1 - r.shareA, (1 - r.shareA) * 20e6, r.spend, r.sustainable, r.mcse, 0.95, 0.15, r.pareto ? 1 : 0]
         }
         try f.csv("frontier.csv", header: header, rows: rows)
-        try runJSON(into: f, command: "sweep", files: ["frontier.csv"], mixes: ["2/0", "1/1", "0/2"])
+        try metrics(into: f, rows: metricRows.filter { ["solutions.sustainable", "spend.state.total"].contains($0.0) })
+        try runJSON(into: f, command: "sweep", files: ["frontier.csv", "metrics.csv"], mixes: ["2/0", "1/1", "0/2"])
         return f
     }
 
@@ -223,7 +237,8 @@ enum Fixtures {
             rows.append(["sobol.total", "npv.spend.state", "", p, Double.nan, Double.nan, s1 + 0.1, s1 + 0.05, s1 + 0.15, Double.nan])
         }
         try f.csv("sensitivity.csv", header: ["method", "metric", "year", "parameter", "low", "high", "value", "ci_lo", "ci_hi", "p_value"], rows: rows)
-        try runJSON(into: f, command: "sensitivity", files: ["sensitivity.csv"], mixes: ["baseline"])
+        try metrics(into: f, rows: metricRows.filter { ["solutions.sustainable", "npv.spend.state"].contains($0.0) })
+        try runJSON(into: f, command: "sensitivity", files: ["sensitivity.csv", "metrics.csv"], mixes: ["baseline"])
         return f
     }
 
@@ -249,7 +264,8 @@ enum Fixtures {
         }
         voi.append(["group", "pipeline", "pipeline.poc.success+tariff", 3_000_000.0, 150_000.0, 3.0 / 3.5])
         try f.csv("voi.csv", header: ["scope", "name", "parameters", "evppi", "evppi_se", "share_of_evpi"], rows: voi)
-        try runJSON(into: f, command: "decide", files: ["decision.csv", "voi.csv", "acceptability.csv"], mixes: variants)
+        try metrics(into: f, rows: [])
+        try runJSON(into: f, command: "decide", files: ["decision.csv", "voi.csv", "acceptability.csv", "metrics.csv"], mixes: variants)
         return f
     }
 

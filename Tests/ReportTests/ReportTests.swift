@@ -11,8 +11,7 @@ struct ParsedReport {
     let document: XMLDocument
 
     init(_ folder: FixtureFolder, language: ReportLanguage = .en) throws {
-        try ReportWriter.write(directory: folder.url, language: language)
-        text = try folder.read("report.html")
+        text = try ReportWriter.html(directory: folder.url, language: language)
         document = try XMLDocument(xmlString: text, options: [])
     }
 
@@ -121,7 +120,10 @@ let unitMarkers = ["M€", "k€", "€", "solutions", "sites", "uses", "utilisa
         #expect(try report.document.nodes(forXPath: "//li").first?.stringValue == "a <warning> & more")
         // The headline table: State spend NPV as M€ with one decimal.
         let rows = try report.document.nodes(forXPath: "//table[@class='headlines']//tr").compactMap { $0.stringValue }
-        #expect(rows.contains { $0.hasPrefix("spend by State (NPV)74.069.674.078.5M€") })
+        #expect(rows.contains { $0.hasPrefix("State spending (NPV)74.069.674.078.5M€") })
+        // Labels and units come from metrics.csv: a 0/1 scalar is a probability, a year bare.
+        #expect(rows.contains { $0 == "at least one sustainable solution0.95probability" })
+        #expect(rows.contains { $0 == "breakeven year2034191220342156" })
     }
 
     /// The mean line of a fan chart, read back through the chart's scale, gives summary.csv's means.
@@ -192,7 +194,7 @@ let unitMarkers = ["M€", "k€", "€", "solutions", "sites", "uses", "utilisa
                 #expect(notes.count == rows.count)
                 #expect(elements(chart, class: "mcse").count == (withMCSE ? rows.count : 0))
                 if metric == "npv.spend.state" {
-                    #expect(notes == (withMCSE ? ["0.65 · ±0.05", "0.00 · ±0.00"] : ["0.65", "0.00"]))
+                    #expect(notes == (withMCSE ? ["0.65 · ±0.05", "identical · ±0.00"] : ["0.65", "identical"]))
                 }
             }
         }
@@ -267,18 +269,54 @@ let unitMarkers = ["M€", "k€", "€", "solutions", "sites", "uses", "utilisa
         defer { folder.remove() }
         let variants = ["baseline"] + (1...15).map { "mix \($0)" }
         try Fixtures.summary(into: folder, variants: variants)
+        try Fixtures.metrics(into: folder)
         let report = try ParsedReport(folder)
         #expect(report.text.utf8.count < 2_000_000)
         #expect(try report.document.nodes(forXPath: "//table[@class='headlines']").count == 4)
         #expect(try report.document.nodes(forXPath: "//table[@class='headlines']/thead/tr/th").count == 16 + 4)
     }
 
-    @Test func aFolderWithoutMetricsCSVInfersUnits() throws {
+    /// The unit, kind and label of a chart are metrics.csv's, whatever the id: a file that says
+    /// `solutions.sustainable` is a flow of projects gets "projects per year".
+    @Test func unitsKindsAndLabelsComeFromMetricsCSV() throws {
+        let folder = try Fixtures.run()
+        defer { folder.remove() }
+        let rows = Fixtures.metricRows.map { row in
+            row.0 == "solutions.sustainable" ? (row.0, "Pipeline entries", "projects", "flow", "none") : row
+        }
+        try Fixtures.metrics(into: folder, rows: rows)
+        for (language, axis, title) in [(ReportLanguage.en, "projects per year", "Pipeline entries in each year"),
+                                        (.fr, "projets par an", "Solutions pérennes chaque année")] {
+            let report = try ParsedReport(folder, language: language)
+            let chart = try #require(report.chart("fan:solutions.sustainable"))
+            let labels = elements(chart, class: "axis-label").map { $0.stringValue ?? "" }
+            #expect(labels.contains(axis))
+            #expect(try #require(try chart.nodes(forXPath: "title").first?.stringValue).hasPrefix(title))
+        }
+    }
+
+    @Test func aFolderWithoutMetricsCSVIsRefused() throws {
         let folder = try Fixtures.run(withMetrics: false)
         defer { folder.remove() }
-        let report = try ParsedReport(folder)
-        let labels = elements(try #require(report.chart("fan:solutions.sustainable")), class: "axis-label").map { $0.stringValue ?? "" }
-        #expect(Set(labels) == ["year", "solutions at the end of the year"])
+        #expect(throws: ReportError.badFile(
+            path: folder.url.appendingPathComponent("metrics.csv").path, line: 0,
+            reason: "missing: this folder was written by an older version of beyondpoc; rerun the command that wrote it (beyondpoc run …) with this version, which writes metrics.csv (the label, unit, kind and direction of every metric)")) {
+            _ = try ReportWriter.html(directory: folder.url)
+        }
+    }
+
+    @Test func aMetricThatMetricsCSVDoesNotDescribeIsNamed() throws {
+        let folder = try Fixtures.run()
+        defer { folder.remove() }
+        try Fixtures.metrics(into: folder, rows: Fixtures.metricRows.filter { $0.0 != "adoption.uses" })
+        let path = folder.url.appendingPathComponent("metrics.csv").path
+        #expect(throws: ReportError.badFile(path: path, line: 0, reason: "has no line for the metric \"adoption.uses\" that summary.csv names")) {
+            _ = try ReportWriter.html(directory: folder.url)
+        }
+        try Fixtures.metrics(into: folder, rows: Fixtures.metricRows.map { $0.0 == "adoption.uses" ? ($0.0, $0.1, $0.2, "yearly", $0.4) : $0 })
+        #expect(throws: ReportError.badFile(path: path, line: 6, reason: "column kind: \"yearly\" is not flow, stock or scalar")) {
+            _ = try ReportWriter.html(directory: folder.url)
+        }
     }
 }
 
@@ -317,37 +355,38 @@ let unitMarkers = ["M€", "k€", "€", "solutions", "sites", "uses", "utilisa
         try Fixtures.runJSON(into: folder, command: "run", files: ["summary.csv", "scalars.csv", "metrics.csv"], mixes: ["baseline"],
                              seed: "18446744073709551615")
         let before = try folder.read("run.json")
-        try ReportWriter.write(directory: folder.url)
-        let after = try folder.read("run.json")
+        let after = try #require(try ReportWriter.listing("report.html", inManifest: before))
         let expected = before.replacingOccurrences(of: "    \"metrics.csv\",\n    \"run.json\"",
                                                    with: "    \"metrics.csv\",\n    \"report.html\",\n    \"run.json\"")
         #expect(after == expected)
         #expect(after.contains("\"seed\" : 18446744073709551615"))
-        try ReportWriter.write(directory: folder.url, language: .fr)
-        #expect(try folder.read("run.json") == expected)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.hasPrefix(".") }
-        #expect(leftovers.isEmpty)
+        #expect(try ReportWriter.listing("report.html", inManifest: after) == nil)
+        #expect(try ReportWriter.listing("report.html", inManifest: "{\n  \"seed\" : 1\n}\n") == "{\n  \"files\" : [\n    \"report.html\"\n  ],\n  \"seed\" : 1\n}\n")
+        #expect(throws: ReportError.badFile(path: "x/run.json", line: 0, reason: "is not a JSON object")) {
+            _ = try ReportWriter.listing("report.html", inManifest: "[1]", path: "x/run.json")
+        }
     }
 
     @Test func badFoldersAndFilesAreNamed() throws {
         let missing = FileManager.default.temporaryDirectory.appendingPathComponent("beyondpoc-report-missing-\(UUID().uuidString)")
         #expect(throws: ReportError.notAResultFolder(path: missing.path, reason: "no such folder")) {
-            try ReportWriter.write(directory: missing)
+            _ = try ReportWriter.html(directory: missing)
         }
         let empty = try FixtureFolder()
         defer { empty.remove() }
         #expect(throws: ReportError.notAResultFolder(path: empty.url.path, reason: "holds no result file (expected one of summary.csv, scalars.csv, compare.csv, frontier.csv, sensitivity.csv, decision.csv, voi.csv, acceptability.csv, calibration.csv)")) {
-            try ReportWriter.write(directory: empty.url)
+            _ = try ReportWriter.html(directory: empty.url)
         }
+        try Fixtures.metrics(into: empty)
         try empty.text("summary.csv", "scenario,mix,metric,year,mean,sd,mcse,p05,p25,p50,p75,p95\nS,baseline,solutions.active,2026,1,0,0,0,0,1,1,2\nS,baseline,solutions.active,2027,one,0,0,0,0,1,1,2\n")
         #expect(throws: ReportError.badFile(path: empty.url.appendingPathComponent("summary.csv").path, line: 3, reason: "column mean: \"one\" is not a number")) {
-            try ReportWriter.write(directory: empty.url)
+            _ = try ReportWriter.html(directory: empty.url)
         }
+        try Fixtures.metrics(into: empty)
         try empty.text("summary.csv", "scenario,mix,metric,mean\nS,baseline,solutions.active,1\n")
         #expect(throws: ReportError.badFile(path: empty.url.appendingPathComponent("summary.csv").path, line: 1, reason: "has no column \"year\" (its header: scenario,mix,metric,mean)")) {
-            try ReportWriter.write(directory: empty.url)
+            _ = try ReportWriter.html(directory: empty.url)
         }
-        #expect(!FileManager.default.fileExists(atPath: empty.url.appendingPathComponent("report.html").path))
     }
 
     @Test func csvCellsReadInBothDialects() throws {
