@@ -5,6 +5,7 @@
 #
 #   scripts/same-results.sh BASE_REV            # builds BASE_REV in a temporary worktree
 #   BASE_BINARY=path/to/beyondpoc scripts/same-results.sh   # reuses a base binary
+#   HEAD_BINARY=.build/debug/beyondpoc …                    # reuses this checkout's build
 #
 # Options through the environment: TRIALS (default 4000), SEED (default 7).
 # Exit 0 when every file is identical, 1 when one differs (named), 2 on a usage or build problem.
@@ -22,8 +23,11 @@ if [ -z "${BASE_BINARY:-}" ]; then
   (cd "$worktree" && swift build -c release >"$work/base-build.log" 2>&1) || { tail -20 "$work/base-build.log" >&2; exit 2; }
   BASE_BINARY="$worktree/.build/release/beyondpoc"
 fi
-swift build -c release >"$work/build.log" 2>&1 || { tail -20 "$work/build.log" >&2; exit 2; }
-head_binary=.build/release/beyondpoc
+if [ -z "${HEAD_BINARY:-}" ]; then
+  swift build -c release >"$work/build.log" 2>&1 || { tail -20 "$work/build.log" >&2; exit 2; }
+  HEAD_BINARY=.build/release/beyondpoc
+fi
+head_binary=$HEAD_BINARY
 
 scenarios=(scenarios/*.scenario)
 [ -d ../shared/examples ] && scenarios+=(../shared/examples/*.scenario)
