@@ -84,7 +84,7 @@ struct Decide: ParsableCommand {
         let files: PerTrialFiles? = try session.writing {
             options.perTrial
                 ? try PerTrialFiles(transaction: session.transaction, dialect: options.csvDialect,
-                                    firstYear: loaded.scenario.horizon.lowerBound)
+                                    variants: variants, gzip: options.gzip)
                 : nil
         }
         let sink: any PerTrialSink = files.map { PerTrialSinks([samples, $0]) } ?? samples
@@ -119,7 +119,7 @@ struct Decide: ParsableCommand {
         try session.stage("metrics.csv", MetricsFile(dialect: dialect).bytes(VariantResult.metrics(of: result.variants)))
         if let files {
             try session.writing { try files.close() }
-            session.noteStreamed(["trials.csv", "inputs.csv"])
+            session.noteStreamed(files.fileNames)
         }
         try session.commit(simulationSeconds: result.simulationSeconds, variants: variants.map(\.name), warnings: warnings)
         for w in warnings { standardError("warning: \(w)\n") }
