@@ -139,11 +139,14 @@ import Testing
         let compare = Self.rows(try scratch.read(folder + "/compare.csv"))
         #expect(compare[0] == ["metric", "year", "mix", "baseline_mean", "mix_mean", "diff_mean", "diff_mcse", "diff_lo95", "diff_hi95", "p_better"])
         let row = try #require(compare.first { $0[0] == "net_benefit" })
+        // trials-scalars.csv: `trial,mix,<scalar>…`, one row per trial and variant.
+        let scalarRows = Self.rows(try scratch.read(folder + "/trials-scalars.csv"))
+        let column = try #require(scalarRows[0].firstIndex(of: "net_benefit"))
         var values: [String: [Double]] = [:]
-        for r in Self.rows(try scratch.read(folder + "/trials.csv")) where r.count == 5 && r[2] == "net_benefit" {
-            values[r[1], default: []].append(Double(r[4])!)
+        for r in scalarRows.dropFirst() where r.count == scalarRows[0].count {
+            values[r[1], default: []].append(try #require(Double(r[column])))
         }
-        let differences = zip(values["Fewer projects"]!, values["baseline"]!).map { $0 - $1 }
+        let differences = zip(try #require(values["Fewer projects"]), try #require(values["baseline"])).map { $0 - $1 }
         #expect(differences.count == 400)
         let mean = differences.reduce(0, +) / 400
         let sd = (differences.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 399).squareRoot()
