@@ -38,7 +38,7 @@ for s in "${scenarios[@]}"; do
     for side in base head; do
       binary=$BASE_BINARY; [ "$side" = head ] && binary=$head_binary
       "$binary" compare "$s" --trials "$trials" --seed "$seed" --threads "$threads" --no-progress \
-        --out "$work/$side" >/dev/null
+        --out "$work/$side" >/dev/null 2>"$work/$side.err" || { cat "$work/$side.err" >&2; exit 2; }
     done
     for f in summary.csv scalars.csv; do
       if cmp -s "$work/base/$f" "$work/head/$f"; then
