@@ -2,7 +2,7 @@
 SCENARIO ?= scenarios/reference.scenario
 SUDO := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null && echo sudo)
 
-.PHONY: deps build run notebook-data test bench fuzz clean
+.PHONY: deps build run notebook-data test bench clean
 
 # OpenBLAS (cblas.h, LAPACK), zlib (--gzip) and pkg-config, through apt-get when pkg-config cannot
 # find them.
