@@ -76,9 +76,10 @@ struct OutputSession {
     mutating func noteStreamed(_ names: [String]) { files += names }
 
     /// Writes run.json, then swaps the new folder in — unless Ctrl-C comes before the swap.
-    mutating func commit(simulationSeconds: Double, variants: [String], warnings: [String]) throws {
+    mutating func commit(simulationSeconds: Double, variants: [String], warnings: [String],
+                         parts: [RunManifest.Part]? = nil) throws {
         let configuration = options.configuration
-        let manifest = RunManifest(
+        var manifest = RunManifest(
             command: command,
             scenario: .init(file: loaded.path, title: loaded.scenario.title, sha256: SHA256.hexDigest(of: loaded.bytes)),
             seed: configuration.seed, trials: configuration.trials, sampling: configuration.sampling.rawValue,
@@ -86,6 +87,7 @@ struct OutputSession {
             mixes: variants, csvDialect: options.csvDialect.rawValue, files: files + ["run.json"],
             timings: .init(simulationSeconds: simulationSeconds, totalSeconds: (ContinuousClock.now - started).seconds),
             warnings: warnings, arguments: CommandLine.arguments)
+        manifest.parts = parts
         try stage("run.json", manifest.json())
         let committed = try writing {
             try transaction.commit { step in
