@@ -107,21 +107,17 @@ public enum Engine {
         compare: Bool = false,
         selection: OutputSelection = .all
     ) -> RunResult {
-        let layout = ReductionLayout(variants: variants, compare: compare, selection: selection)
-        let reducer = OrderedReducer(layout: layout)
-        for r in 0..<layout.totalRows {
-            for part in parts { part.blocksByRow[r].withUnsafeBufferPointer { reducer.fold(row: r, blocks: $0) } }
-        }
-        var sketches = Array(repeating: QuantileSketch(), count: layout.totalRows)
+        let merger = ShardMerger(variants: variants, configuration: configuration, compare: compare, selection: selection)
+        // Parts decoded in full hold their numbers: adding them cannot fail.
         for part in parts {
-            reducer.add(betterCounts: part.betterCounts, sharesScaled: part.sharesScaled)
-            for r in sketches.indices { sketches[r].merge(part.sketches[r]) }
+            try? merger.add(PartialState(
+                command: "", scenarioFile: "", scenarioSHA256: "", scenarioBytes: [], seed: configuration.seed,
+                trials: configuration.trials, sampling: "", csvDialect: "", threads: 1, chunkSize: configuration.chunkSize,
+                compare: compare, variants: [], shardIndex: 1, shardCount: 1, result: part))
         }
-        let result = reducer.finish(sketches: sketches, variants: variants, horizon: variants[0].model.scenario.horizon)
-        return RunResult(
-            configuration: configuration, horizon: variants[0].model.scenario.horizon,
-            variants: result.variants, comparisons: result.comparisons,
-            simulationSeconds: parts.reduce(0) { $0 + $1.simulationSeconds })
+        var result = merger.finish()
+        result.simulationSeconds = parts.reduce(0) { $0 + $1.simulationSeconds }
+        return result
     }
 
     /// The rows a run of `variants` reduces (what a partial result must hold).

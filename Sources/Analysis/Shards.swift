@@ -182,8 +182,15 @@ public struct PartialState: Sendable {
         case corrupt(String)
     }
 
+    /// The file's bytes and where its numbers lie, kept by a header-only read for ``ShardMerger``.
+    var storage: [UInt8] = []
+    var numberSections: (moments: Range<Int>, sketches: Range<Int>, counts: Range<Int>)? = nil
+    var rowCount = 0
+
     /// Reads a file written by ``encoded()``, checking its magic, version and every length.
-    public init(decoding bytes: [UInt8]) throws(ReadError) {
+    /// With `numbers: false` only the header is read (``result`` holds the range alone) and the
+    /// numbers are left for ``ShardMerger/add(_:)`` to fold straight from the bytes.
+    public init(decoding bytes: [UInt8], numbers: Bool = true) throws(ReadError) {
         guard bytes.count >= Self.magic.count + 8, Array(bytes[0 ..< Self.magic.count]) == Self.magic else {
             throw .notAPartialState
         }
@@ -231,6 +238,17 @@ public struct PartialState: Sendable {
             let range = lower ..< upper
             let scenario = try section("SCEN")
             scenarioBytes = Array(bytes[scenario.position ..< scenario.end])
+            rowCount = rows
+            if !numbers {
+                guard let m = sections["MOMS"], let k = sections["SKET"], let c = sections["CNTS"] else {
+                    throw ReadError.corrupt("it lacks a section of numbers")
+                }
+                storage = bytes
+                numberSections = (m, k, c)
+                result = PartialResult(trials: range, blocksByRow: [], sketches: [], betterCounts: [], sharesScaled: [],
+                                       simulationSeconds: 0)
+                return
+            }
 
             var moments = try section("MOMS")
             let momentRows = try moments.count(atMost: 1 << 30)
@@ -273,5 +291,94 @@ public struct PartialState: Sendable {
         } catch {
             throw .corrupt("\(error)")
         }
+    }
+}
+
+/// Folds partial states, part after part in trial order, straight from their bytes into the
+/// unsharded run's result: each row's block moments after those of the earlier parts (the same
+/// `Moments.merge` calls in the same order as the unsharded reducer), sketch counts and integer
+/// counts added. Memory stays that of one part.
+public final class ShardMerger {
+    let variants: [Variant]
+    let configuration: RunConfiguration
+    let layout: ReductionLayout
+    let reducer: OrderedReducer
+    var sketches: [QuantileSketch]
+    var seconds = 0.0
+
+    public init(variants: [Variant], configuration: RunConfiguration, compare: Bool, selection: OutputSelection = .all) {
+        self.variants = variants
+        self.configuration = configuration
+        layout = ReductionLayout(variants: variants, compare: compare, selection: selection)
+        reducer = OrderedReducer(layout: layout)
+        sketches = Array(repeating: QuantileSketch(), count: layout.totalRows)
+    }
+
+    /// The rows each part must hold.
+    public var rowCount: Int { layout.totalRows }
+
+    /// Folds the next part (read with `numbers: false`, or fully).
+    public func add(_ state: PartialState) throws(PartialState.ReadError) {
+        guard let sections = state.numberSections else {
+            let r = state.result
+            for row in 0..<layout.totalRows { r.blocksByRow[row].withUnsafeBufferPointer { reducer.fold(row: row, blocks: $0) } }
+            for row in sketches.indices { sketches[row].merge(r.sketches[row]) }
+            reducer.add(betterCounts: r.betterCounts, sharesScaled: r.sharesScaled)
+            return
+        }
+        guard state.rowCount == layout.totalRows else {
+            throw .corrupt("it holds \(state.rowCount) rows, the scenario's run \(layout.totalRows)")
+        }
+        let bytes = state.storage
+        do {
+            var moments = BinaryReader(bytes, from: sections.moments.lowerBound, to: sections.moments.upperBound)
+            let rows = try moments.count(atMost: 1 << 30)
+            let blocks = try moments.count(atMost: 1 << 40)
+            let block = ChunkPlan.reductionBlock
+            guard rows == layout.totalRows, blocks == (state.result.trials.count + block - 1) / block,
+                  blocks == 0 || rows <= moments.remaining / (24 * blocks) else {
+                throw PartialState.ReadError.corrupt("its block moments do not match its rows and range")
+            }
+            let start = moments.position
+            var folded = [Moments](repeating: Moments(), count: blocks)
+            bytes.withUnsafeBytes { raw in
+                for row in 0..<rows {
+                    for b in 0..<blocks {
+                        let at = start + 24 * (row * blocks + b)
+                        folded[b] = Moments(
+                            count: Int(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: Int64.self))),
+                            mean: Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self))),
+                            m2: Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 16, as: UInt64.self))))
+                    }
+                    folded.withUnsafeBufferPointer { reducer.fold(row: row, blocks: $0) }
+                }
+            }
+            var sketchReader = BinaryReader(bytes, from: sections.sketches.lowerBound, to: sections.sketches.upperBound)
+            guard try sketchReader.count(atMost: 1 << 30) == rows else {
+                throw PartialState.ReadError.corrupt("its sketches do not match its rows")
+            }
+            for row in 0..<rows { sketches[row].merge(try QuantileSketch(decoding: &sketchReader)) }
+            var counts = BinaryReader(bytes, from: sections.counts.lowerBound, to: sections.counts.upperBound)
+            var better: [Int] = []
+            for _ in 0 ..< (try counts.count(atMost: counts.remaining / 8)) { better.append(try counts.int()) }
+            var shares: [Int] = []
+            for _ in 0 ..< (try counts.count(atMost: counts.remaining / 8)) { shares.append(try counts.int()) }
+            guard better.count == reducer.betterTotals.count, shares.count == reducer.sharesScaled.count else {
+                throw PartialState.ReadError.corrupt("its counts do not match the scenario's run")
+            }
+            reducer.add(betterCounts: better, sharesScaled: shares)
+        } catch let error as PartialState.ReadError {
+            throw error
+        } catch {
+            throw .corrupt("\(error)")
+        }
+    }
+
+    /// The unsharded run's result, once every part is added.
+    public func finish() -> RunResult {
+        let horizon = variants[0].model.scenario.horizon
+        let result = reducer.finish(sketches: sketches, variants: variants, horizon: horizon)
+        return RunResult(configuration: configuration, horizon: horizon, variants: result.variants,
+                         comparisons: result.comparisons, simulationSeconds: seconds)
     }
 }

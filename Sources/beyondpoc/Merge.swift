@@ -64,19 +64,22 @@ struct Merge: ParsableCommand {
             }
             variants.append(v)
         }
-        let rows = Engine.rowCount(variants, compare: first.compare)
-        for (folder, state) in states where state.result.blocksByRow.count != rows || state.result.sketches.count != rows {
-            throw Self.refuse("\(folder): its state holds \(state.result.blocksByRow.count) rows, the scenario's run \(rows)")
-        }
-
         let parent = URL(fileURLWithPath: states[0].folder, isDirectory: true).standardizedFileURL.deletingLastPathComponent()
         // The options of the parts, as the shards parsed them.
         let options = try SimulationOptions.parse([
             "--trials", "\(first.trials)", "--seed", "\(first.seed)", "--threads", "\(first.threads)",
             "--sampling", first.sampling, "--csv-dialect", first.csvDialect, "--out", out ?? parent.path, "--no-progress",
         ])
-        let result = Engine.merge(states.map(\.state.result), variants: variants, configuration: options.configuration,
-                                  compare: first.compare)
+        let merger = ShardMerger(variants: variants, configuration: options.configuration, compare: first.compare)
+        for (folder, state) in states {
+            do throws(PartialState.ReadError) {
+                try merger.add(state)
+            } catch {
+                if case .corrupt(let why) = error { throw Self.refuse("\(folder): \(OutputTransaction.partialStateName) is corrupt: \(why)") }
+                throw Self.refuse("\(folder): \(OutputTransaction.partialStateName) is unreadable")
+            }
+        }
+        let result = merger.finish()
         var session = try OutputSession(command: first.command, loaded: loaded, options: options)
         let manifestParts = states.map {
             RunManifest.Part(folder: $0.folder, shard: "\($0.state.shardIndex)/\($0.state.shardCount)",
@@ -100,7 +103,7 @@ struct Merge: ParsableCommand {
         }
         let state: PartialState
         do throws(PartialState.ReadError) {
-            state = try PartialState(decoding: [UInt8](data))
+            state = try PartialState(decoding: [UInt8](data), numbers: false)
         } catch {
             switch error {
             case .notAPartialState:
