@@ -357,7 +357,7 @@ public final class ShardMerger {
             guard try sketchReader.count(atMost: 1 << 30) == rows else {
                 throw PartialState.ReadError.corrupt("its sketches do not match its rows")
             }
-            for row in 0..<rows { sketches[row].merge(try QuantileSketch(decoding: &sketchReader)) }
+            for row in 0..<rows { try sketches[row].merge(decoding: &sketchReader) }
             var counts = BinaryReader(bytes, from: sections.counts.lowerBound, to: sections.counts.upperBound)
             var better: [Int] = []
             for _ in 0 ..< (try counts.count(atMost: counts.remaining / 8)) { better.append(try counts.int()) }

@@ -398,14 +398,30 @@ extension QuantileSketch {
         let bits = Int(try reader.uint32())
         guard (1...20).contains(bits) else { throw BinaryFormatError("a sketch accuracy of \(bits) bits") }
         self.init(mantissaBits: bits)
-        count = try reader.int()
-        minimum = try reader.double()
-        maximum = try reader.double()
+        try mergeStores(decoding: &reader)
+    }
+
+    /// Adds the values of a sketch written by ``encode(into:)`` (same accuracy required), straight
+    /// from the bytes: the same counts as decoding it and calling ``merge(_:)``.
+    public mutating func merge(decoding reader: inout BinaryReader) throws(BinaryFormatError) {
+        let bits = Int(try reader.uint32())
+        guard bits == mantissaBits else { throw BinaryFormatError("a sketch of \(bits) bits, not \(mantissaBits)") }
+        try mergeStores(decoding: &reader)
+    }
+
+    /// Count, extremes and the three stores' buckets, added to this sketch.
+    private mutating func mergeStores(decoding reader: inout BinaryReader) throws(BinaryFormatError) {
+        let n = try reader.int()
+        let lo = try reader.double()
+        let hi = try reader.double()
+        guard n >= 0 else { throw BinaryFormatError("a sketch of \(n) values") }
         var total = 0
+        var indices: [Int] = [], counts: [Int] = []
         for s in 0..<3 {
             let entries = Int(clamping: try reader.varint())
             guard entries <= reader.remaining else { throw BinaryFormatError("a sketch longer than its file") }
-            var store = BucketStore()
+            indices.removeAll(keepingCapacity: true)
+            counts.removeAll(keepingCapacity: true)
             var index = 0
             for k in 0..<entries {
                 let delta = try reader.varint()
@@ -418,16 +434,31 @@ extension QuantileSketch {
                 guard abs(index) < 1 << 40 else { throw BinaryFormatError("a sketch bucket out of range") }
                 let c = try reader.varint()
                 guard c > 0, c < 1 << 50 else { throw BinaryFormatError("a sketch count out of range") }
-                store.add(index, count: Int(c))
+                indices.append(index)
+                counts.append(Int(c))
                 total += Int(c)
             }
+            guard let first = indices.first, let last = indices.last else { continue }
+            func addAll(to store: inout BucketStore) {
+                // grow(toInclude:) reallocates even for an index inside the range: call it only outside.
+                if store.counts.isEmpty || first < store.offset { store.grow(toInclude: first) }
+                if last >= store.offset + store.counts.count { store.grow(toInclude: last) }
+                let offset = store.offset
+                store.counts.withUnsafeMutableBufferPointer { target in
+                    for k in indices.indices { target[indices[k] - offset] += counts[k] }
+                }
+            }
             switch s {
-            case 0: exact = store
-            case 1: positive = store
-            default: negative = store
+            case 0: addAll(to: &exact)
+            case 1: addAll(to: &positive)
+            default: addAll(to: &negative)
             }
         }
-        guard total == count else { throw BinaryFormatError("a sketch whose buckets hold \(total) values, not \(count)") }
+        guard total == n else { throw BinaryFormatError("a sketch whose buckets hold \(total) values, not \(n)") }
+        guard n > 0 else { return }
+        count += n
+        minimum = Swift.min(minimum, lo)
+        maximum = Swift.max(maximum, hi)
     }
 
     init(mantissaBits: Int) {
