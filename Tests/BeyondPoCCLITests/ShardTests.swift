@@ -180,6 +180,15 @@ import Testing
         #expect(outcome.stderr.contains("--per-trial cannot be sharded: run it without --shard."), "\(outcome.stderr)")
     }
 
+    @Test func sweepDoesNotShardYet() throws {
+        let scratch = try Scratch()
+        defer { scratch.cleanup() }
+        let file = try scratch.write("s.scenario", cliScenario)
+        let outcome = try CLI.run(["sweep", file, "--budget", "10M€", "--vary", "recherche,outils", "--shard", "1/2", "--no-progress"])
+        #expect(outcome.status == 64)
+        #expect(outcome.stderr.contains("--shard is not available for sweep yet."), "\(outcome.stderr)")
+    }
+
     /// Without --out, a shard writes notebooks-data/<stem>/<command>/part-<i>-of-<n>/ and merge
     /// writes the folder holding it.
     @Test func defaultFolders() throws {
