@@ -449,33 +449,59 @@ struct ChunkWorker {
 final class OrderedReducer: @unchecked Sendable {
     let layout: ReductionLayout
     private var totals: [Moments]
-    private var betterTotals: [Int]
-    private var sharesScaled: [Int]
+    private(set) var betterTotals: [Int]
+    private(set) var sharesScaled: [Int]
+    /// With `keepsBlocks` (a shard): every row's block moments in trial order, unfolded, for a
+    /// later merge to fold after the blocks of the shards before it.
+    private(set) var blocksByRow: [[Moments]]?
 
-    init(layout: ReductionLayout) {
+    init(layout: ReductionLayout, keepsBlocks: Bool = false) {
         self.layout = layout
         totals = Array(repeating: Moments(), count: layout.totalRows)
         betterTotals = Array(repeating: 0, count: layout.compare ? (layout.variantCount - 1) * layout.baselineRows : 0)
         sharesScaled = Array(repeating: 0, count: layout.variantCount)
+        blocksByRow = keepsBlocks ? Array(repeating: [], count: layout.totalRows) : nil
     }
 
     func merge(_ result: ChunkResult) {
-        for r in 0..<layout.totalRows {
-            for b in 0..<result.blocks {
-                totals[r].merge(result.moments[r * result.blocks + b])
+        if blocksByRow != nil {
+            for r in 0..<layout.totalRows {
+                blocksByRow![r] += result.moments[r * result.blocks ..< (r + 1) * result.blocks]
+            }
+        } else {
+            for r in 0..<layout.totalRows {
+                for b in 0..<result.blocks {
+                    totals[r].merge(result.moments[r * result.blocks + b])
+                }
             }
         }
-        for i in betterTotals.indices { betterTotals[i] += result.betterCounts[i] }
-        for v in sharesScaled.indices { sharesScaled[v] += result.sharesScaled[v] }
+        add(betterCounts: result.betterCounts, sharesScaled: result.sharesScaled)
     }
 
-    func finish(sketches perWorker: [[QuantileSketch]], variants: [Variant], horizon: ClosedRange<Int>)
-        -> (variants: [VariantResult], comparisons: [ComparisonResult])
-    {
+    /// Folds blocks of row `row` after those already folded: the same `Moments.merge` calls, in
+    /// the same order, as ``merge(_:)`` makes for the chunks holding them.
+    func fold(row: Int, blocks: UnsafeBufferPointer<Moments>) {
+        for m in blocks { totals[row].merge(m) }
+    }
+
+    /// Adds integer counts (order-free): trials where a mix is better, trials whose shares were scaled.
+    func add(betterCounts: [Int], sharesScaled counts: [Int]) {
+        for i in betterTotals.indices { betterTotals[i] += betterCounts[i] }
+        for v in sharesScaled.indices { sharesScaled[v] += counts[v] }
+    }
+
+    /// Every worker's sketches merged (integer counts: exact and order-free).
+    static func merged(_ perWorker: [[QuantileSketch]]) -> [QuantileSketch] {
         var sketches = perWorker[0]
         for w in perWorker.dropFirst() {
             for r in sketches.indices { sketches[r].merge(w[r]) }
         }
+        return sketches
+    }
+
+    func finish(sketches: [QuantileSketch], variants: [Variant], horizon: ClosedRange<Int>)
+        -> (variants: [VariantResult], comparisons: [ComparisonResult])
+    {
         func statistic(_ row: Int) -> Statistic {
             Statistic(moments: totals[row], quantiles: reportedQuantiles.map {
                 sketches[row].count > 0 ? sketches[row].quantile($0) : .nan

@@ -42,6 +42,23 @@ public struct RunManifest: Codable, Sendable {
     public var warnings: [String]
     /// The exact command line, to rerun.
     public var arguments: [String]
+    /// For `beyondpoc merge`: the shards merged (absent from an unsharded run's run.json).
+    public var parts: [Part]?
+
+    /// One merged shard: its folder and the global trials it ran.
+    public struct Part: Codable, Sendable {
+        public var folder: String
+        public var shard: String
+        public var firstTrial: Int
+        public var endTrial: Int
+
+        public init(folder: String, shard: String, firstTrial: Int, endTrial: Int) {
+            self.folder = folder
+            self.shard = shard
+            self.firstTrial = firstTrial
+            self.endTrial = endTrial
+        }
+    }
 
     public init(
         command: String, scenario: ScenarioInfo, seed: UInt64, trials: Int, sampling: String, threads: Int,

@@ -368,3 +368,100 @@ struct BucketStore: Sendable, Equatable {
         return [offset + first] + counts[first...last]
     }
 }
+
+extension QuantileSketch {
+    /// Appends the sketch: accuracy, count, extremes, then each store (exact, positive, negative)
+    /// as its non-zero buckets, (index gap, count) in varints. Only counts matter to the answers,
+    /// so the store ranges are not kept.
+    public func encode(into writer: inout BinaryWriter) {
+        writer.append(UInt32(mantissaBits))
+        writer.append(count)
+        writer.append(minimum)
+        writer.append(maximum)
+        for store in [exact, positive, negative] {
+            let nonZero = store.counts.indices.filter { store.counts[$0] != 0 }
+            writer.appendVarint(UInt64(nonZero.count))
+            var previous = 0
+            for (k, j) in nonZero.enumerated() {
+                let index = store.offset + j
+                // The first index may be negative (a store's slack): stored as a zig-zag varint.
+                let delta = k == 0 ? UInt64(bitPattern: Int64((index << 1) ^ (index >> 63))) : UInt64(index - previous)
+                writer.appendVarint(delta)
+                writer.appendVarint(UInt64(store.counts[j]))
+                previous = index
+            }
+        }
+    }
+
+    /// Reads a sketch written by ``encode(into:)``.
+    public init(decoding reader: inout BinaryReader) throws(BinaryFormatError) {
+        let bits = Int(try reader.uint32())
+        guard (1...20).contains(bits) else { throw BinaryFormatError("a sketch accuracy of \(bits) bits") }
+        self.init(mantissaBits: bits)
+        try mergeStores(decoding: &reader)
+    }
+
+    /// Adds the values of a sketch written by ``encode(into:)`` (same accuracy required), straight
+    /// from the bytes: the same counts as decoding it and calling ``merge(_:)``.
+    public mutating func merge(decoding reader: inout BinaryReader) throws(BinaryFormatError) {
+        let bits = Int(try reader.uint32())
+        guard bits == mantissaBits else { throw BinaryFormatError("a sketch of \(bits) bits, not \(mantissaBits)") }
+        try mergeStores(decoding: &reader)
+    }
+
+    /// Count, extremes and the three stores' buckets, added to this sketch.
+    private mutating func mergeStores(decoding reader: inout BinaryReader) throws(BinaryFormatError) {
+        let n = try reader.int()
+        let lo = try reader.double()
+        let hi = try reader.double()
+        guard n >= 0 else { throw BinaryFormatError("a sketch of \(n) values") }
+        var total = 0
+        var indices: [Int] = [], counts: [Int] = []
+        for s in 0..<3 {
+            let entries = Int(clamping: try reader.varint())
+            guard entries <= reader.remaining else { throw BinaryFormatError("a sketch longer than its file") }
+            indices.removeAll(keepingCapacity: true)
+            counts.removeAll(keepingCapacity: true)
+            var index = 0
+            for k in 0..<entries {
+                let delta = try reader.varint()
+                if k == 0 {
+                    index = Int(Int64(bitPattern: (delta >> 1) ^ (0 &- (delta & 1))))
+                } else {
+                    guard delta > 0, delta < 1 << 40 else { throw BinaryFormatError("a sketch bucket out of order") }
+                    index += Int(delta)
+                }
+                guard abs(index) < 1 << 40 else { throw BinaryFormatError("a sketch bucket out of range") }
+                let c = try reader.varint()
+                guard c > 0, c < 1 << 50 else { throw BinaryFormatError("a sketch count out of range") }
+                indices.append(index)
+                counts.append(Int(c))
+                total += Int(c)
+            }
+            guard let first = indices.first, let last = indices.last else { continue }
+            func addAll(to store: inout BucketStore) {
+                // grow(toInclude:) reallocates even for an index inside the range: call it only outside.
+                if store.counts.isEmpty || first < store.offset { store.grow(toInclude: first) }
+                if last >= store.offset + store.counts.count { store.grow(toInclude: last) }
+                let offset = store.offset
+                store.counts.withUnsafeMutableBufferPointer { target in
+                    for k in indices.indices { target[indices[k] - offset] += counts[k] }
+                }
+            }
+            switch s {
+            case 0: addAll(to: &exact)
+            case 1: addAll(to: &positive)
+            default: addAll(to: &negative)
+            }
+        }
+        guard total == n else { throw BinaryFormatError("a sketch whose buckets hold \(total) values, not \(n)") }
+        guard n > 0 else { return }
+        count += n
+        minimum = Swift.min(minimum, lo)
+        maximum = Swift.max(maximum, hi)
+    }
+
+    init(mantissaBits: Int) {
+        self.mantissaBits = mantissaBits
+    }
+}

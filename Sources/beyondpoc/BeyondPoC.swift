@@ -10,7 +10,7 @@ struct BeyondPoC: ParsableCommand {
             Exit codes: 0 ok, 64 usage, 65 bad scenario, 66 missing file, 73 cannot write output, 130 interrupted.
             """,
         version: toolVersion,
-        subcommands: [Check.self, Run.self, Compare.self, Sweep.self, Decide.self, Voi.self, ReportCommand.self])
+        subcommands: [Check.self, Run.self, Compare.self, Sweep.self, Decide.self, Voi.self, ReportCommand.self, Merge.self])
 }
 
 /// The exit codes of DESIGN §5 (sysexits.h values).

@@ -33,6 +33,7 @@ struct Decide: ParsableCommand {
     @OptionGroup var options: SimulationOptions
 
     func validate() throws {
+        guard options.shard == nil else { throw ValidationError("--shard is not available for decide yet.") }
         guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps).") }
         // The EVPPI regressions need a sample of some size (as `voi` does).
         guard options.trials >= Voi.minimumSamples else {

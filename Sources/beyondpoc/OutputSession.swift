@@ -78,10 +78,11 @@ struct OutputSession {
 
     /// Writes run.json (and, with `--report`, report.html drawn from the staged files), then swaps
     /// the new folder in — unless Ctrl-C comes before the swap.
-    mutating func commit(simulationSeconds: Double, variants: [String], warnings: [String]) throws {
+    mutating func commit(simulationSeconds: Double, variants: [String], warnings: [String],
+                         parts: [RunManifest.Part]? = nil) throws {
         let configuration = options.configuration
         let report = options.report ? [ReportWriter.fileName] : []
-        let manifest = RunManifest(
+        var manifest = RunManifest(
             command: command,
             scenario: .init(file: loaded.path, title: loaded.scenario.title, sha256: SHA256.hexDigest(of: loaded.bytes)),
             seed: configuration.seed, trials: configuration.trials, sampling: configuration.sampling.rawValue,
@@ -89,6 +90,7 @@ struct OutputSession {
             mixes: variants, csvDialect: options.csvDialect.rawValue, files: files + report + ["run.json"],
             timings: .init(simulationSeconds: simulationSeconds, totalSeconds: (ContinuousClock.now - started).seconds),
             warnings: warnings, arguments: CommandLine.arguments)
+        manifest.parts = parts
         try stage("run.json", manifest.json())
         if options.report { try stageReport() }
         let committed = try writing {

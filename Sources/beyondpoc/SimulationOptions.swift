@@ -46,12 +46,19 @@ struct SimulationOptions: ParsableArguments {
     /// The report's language: `--lang`, English by default.
     var language: ReportLanguage { lang ?? .en }
 
+    @Option(help: ArgumentHelp("Run only the i-th of n contiguous ranges of the trials and write a partial result (part.json, part.state) for `beyondpoc merge` (run and compare).", valueName: "i/n"))
+    var shard: Shard?
+
     func validate() throws {
         guard trials >= 1 else { throw ValidationError("--trials must be at least 1 (got \(trials)).") }
         guard trials <= 1_000_000_000 else { throw ValidationError("--trials must be at most 1,000,000,000.") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1 (got \(threads)).") }
         guard !gzip || perTrial else { throw ValidationError("--gzip compresses the per-trial files: it needs --per-trial.") }
         guard lang == nil || report else { throw ValidationError("--lang is the language of --report; add --report.") }
+        guard shard == nil || !perTrial else { throw ValidationError("--per-trial cannot be sharded: run it without --shard.") }
+        guard shard == nil || !report else {
+            throw ValidationError("a shard writes no result files to draw: give --report to `beyondpoc merge`'s folder with `beyondpoc report`.")
+        }
     }
 
     var configuration: RunConfiguration {
@@ -61,6 +68,23 @@ struct SimulationOptions: ParsableArguments {
     /// `--out`, or `notebooks-data/<stem>/<command>/` so that one command's result never replaces
     /// another's (DESIGN §10).
     func outputDirectory(stem: String, command: String) -> URL {
-        URL(fileURLWithPath: out ?? "notebooks-data/\(stem)/\(command)", isDirectory: true)
+        let folder = "notebooks-data/\(stem)/\(command)" + (shard.map { "/\($0.folderName)" } ?? "")
+        return URL(fileURLWithPath: out ?? folder, isDirectory: true)
     }
+}
+
+/// `--shard i/n`: the i-th of n ranges of the trials (1 ≤ i ≤ n).
+struct Shard: ExpressibleByArgument, Equatable {
+    var index: Int
+    var count: Int
+
+    init?(argument: String) {
+        let parts = argument.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(i) else { return nil }
+        index = i
+        count = n
+    }
+
+    /// `part-<i>-of-<n>` (DESIGN §10).
+    var folderName: String { "part-\(index)-of-\(count)" }
 }

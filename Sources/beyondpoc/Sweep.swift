@@ -33,6 +33,7 @@ struct Sweep: ParsableCommand {
             throw ValidationError("--budget must be an amount such as 60M€ or 1.5bn€ (got \"\(budget)\").")
         }
         guard !options.perTrial else { throw ValidationError("--per-trial is not available for sweep.") }
+        guard options.shard == nil else { throw ValidationError("--shard is not available for sweep yet.") }
     }
 
     func run() throws {

@@ -13,9 +13,6 @@
 # (default 4), TEST_TIMEOUT (seconds for the jobs, default 300), KEEP_FOLDER=1 (keep the folder
 # after a failure, daemons stopped, to read its logs), TEST_RESUME=1 (array index 1 fails once;
 # the test then reruns it with `submit.sh --rerun 1`, as the README tells users to, before comparing).
-# BEYONDPOC_SLURM_SELFTEST=1 is FOR TESTING THIS HARNESS ONLY: the tasks run unsharded and the merge
-# copies part 1 (see beyondpoc-array.sbatch), which proves the cluster, the array, the dependency
-# and the clean-up but says nothing about sharding.
 #
 # Needs root (apt-get, the munge user, the daemons). Exit 0 when every file is identical; 1 on a
 # difference, a failed job or a time-out; 2 on a set-up problem; 130 on Ctrl-C.
@@ -237,11 +234,6 @@ done
 say "cluster up: node $node, $cpus CPUs, ${memory} MB, ports $ctld_port-$((ctld_port + 1)) ($(seconds_since "$started") s)"
 
 # --- the array and the merge --------------------------------------------------------------------
-selftest=${BEYONDPOC_SLURM_SELFTEST:-0}
-if [ "$selftest" = 1 ]; then
-  say "BEYONDPOC_SLURM_SELFTEST=1: HARNESS TEST ONLY: tasks run unsharded, the merge copies part 1; sharding is not tested"
-fi
-
 # Queues the array (indexes: all, or those given to --rerun) and the merge through submit.sh with
 # the binary $1; sets array_job and merge_job.
 submit() {
@@ -318,7 +310,6 @@ bad=$(grep -v ' COMPLETED$' <<<"$final_states" || true)
 $bad"; }
 say "array and merge done ($(seconds_since "$jobs_started") s)"
 part_file=part.json
-[ "$selftest" = 1 ] && part_file=run.json
 for ((shard = 1; shard <= shards; shard++)); do
   [ -f "$work/parts/part-$shard-of-$shards/$part_file" ] || { show_logs; die "part $shard of $shards has no $part_file"; }
 done
@@ -350,8 +341,4 @@ for file in $expected; do
   fi
 done
 [ "$differ" -eq 0 ] || die "the merged files differ from the unsharded run"
-if [ "$selftest" = 1 ]; then
-  say "PASS (harness only, BEYONDPOC_SLURM_SELFTEST=1: cluster, array, dependency and clean-up work; sharding NOT tested)"
-else
-  say "PASS: $shards shards merged byte for byte equal to the unsharded $command"
-fi
+say "PASS: $shards shards merged byte for byte equal to the unsharded $command"
