@@ -57,7 +57,7 @@ struct SimulationOptions: ParsableArguments {
         guard lang == nil || report else { throw ValidationError("--lang is the language of --report; add --report.") }
         guard shard == nil || !perTrial else { throw ValidationError("--per-trial cannot be sharded: run it without --shard.") }
         guard shard == nil || !report else {
-            throw ValidationError("a shard writes no result files to draw: give --report to `beyondpoc merge`'s folder with `beyondpoc report`.")
+            throw ValidationError("--report needs result files, which a shard does not write: run `beyondpoc report` on the folder `beyondpoc merge` writes.")
         }
     }
 
