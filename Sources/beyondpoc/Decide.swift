@@ -130,35 +130,11 @@ struct Decide: ParsableCommand {
 
     /// The terminal table: per mix E[NB], P(best) and expected loss; the EVPI; the five largest EVPPIs.
     static func summary(_ report: ValueOfInformationReport, title: String, decision: Decision) -> String {
-        let number = Voi.number
-        func pad(_ s: String, _ width: Int, right: Bool = false) -> String { Voi.pad(s, width, right: right) }
+        let number = DecisionTable.number
         var out = "Decision — \(title), \(report.samples) trials; net benefit at \(number(decision.perSustainableSolution)) € per sustainable solution"
         if decision.perUse != 0 { out += " and \(number(decision.perUse)) € per use" }
         out += ", net cost of \(decision.costPayers.joined(separator: ", ")) (higher is better)\n\n"
-        let width = max(10, report.variants.map(\.count).max()! + 2)
-        out += pad("mix", width) + pad("E[NB] €", 16, right: true) + pad("± mcse", 14, right: true)
-            + pad("P(best)", 10, right: true) + pad("expected loss €", 18, right: true) + "\n"
-        let best = report.decisions.indices.max { report.decisions[$0].mean < report.decisions[$1].mean }
-        for (v, (name, d)) in zip(report.variants, report.decisions).enumerated() {
-            out += pad(name, width) + pad(number(d.mean), 16, right: true) + pad(number(d.meanStandardError), 14, right: true)
-                + pad(String(format: "%.1f%%", 100 * d.probabilityBest), 10, right: true)
-                + pad(number(d.expectedLoss), 18, right: true) + (v == best ? "  ← highest E[NB]" : "") + "\n"
-        }
-        let evpi = report.evpi
-        out += "\nEVPI (what perfect information would be worth): \(number(evpi.value)) € ± \(number(evpi.standardError))\n"
-        let ranked = report.rows.dropFirst().sorted { $0.value > $1.value }.prefix(5)
-        if !ranked.isEmpty {
-            out += "Largest EVPPIs (all in voi.csv):\n"
-            func label(_ name: String) -> String { name.count <= 40 ? name : String(name.prefix(39)) + "…" }
-            let nameWidth = max(12, ranked.map { label($0.name).count }.max()! + 2)
-            for row in ranked {
-                let share = row.share(ofEVPI: evpi.value)
-                out += "  " + pad(label(row.name), nameWidth) + pad(number(row.value), 14, right: true)
-                    + pad("± " + number(row.standardError), 14, right: true)
-                    + pad(share.isNaN ? "" : String(format: "%.1f%% of EVPI", 100 * share), 16, right: true) + "\n"
-            }
-        }
-        return out + "\n"
+        return out + DecisionTable.text(report, optionHeading: "mix", unit: "€", shownEVPPIs: 5)
     }
 }
 

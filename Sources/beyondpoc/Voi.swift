@@ -152,50 +152,8 @@ struct Voi: ParsableCommand {
 
     /// The terminal summary: per option E[NB], P(best) and expected loss; the EVPI; the largest EVPPIs.
     static func summary(_ report: ValueOfInformationReport, file: String) -> String {
-        var out = "Value of information — \(file), \(report.samples) samples, \(report.variants.count) options (net benefit: higher is better)\n\n"
-        let width = max(12, report.variants.map(\.count).max()! + 2)
-        out += pad("option", width) + pad("E[NB]", 14, right: true) + pad("± mcse", 12, right: true)
-            + pad("P(best)", 10, right: true) + pad("expected loss", 16, right: true) + "\n"
-        for (name, d) in zip(report.variants, report.decisions) {
-            out += pad(name, width) + pad(number(d.mean), 14, right: true) + pad(number(d.meanStandardError), 12, right: true)
-                + pad(String(format: "%.1f%%", 100 * d.probabilityBest), 10, right: true)
-                + pad(number(d.expectedLoss), 16, right: true) + "\n"
-        }
-        let evpi = report.evpi
-        out += "\nEVPI (expected value of perfect information): \(number(evpi.value)) ± \(number(evpi.standardError)) (standard error)\n"
-        let ranked = report.rows.dropFirst().sorted { $0.value > $1.value }
-        if !ranked.isEmpty {
-            let shown = ranked.prefix(10)
-            out += "EVPPI, largest first\(ranked.count > shown.count ? " (\(shown.count) of \(ranked.count); all in voi.csv)" : ""):\n"
-            // A long group name is cut in the table (voi.csv keeps it whole).
-            func label(_ name: String) -> String { name.count <= 40 ? name : String(name.prefix(39)) + "…" }
-            let nameWidth = max(12, shown.map { label($0.name).count }.max()! + 2)
-            for row in shown {
-                let share = row.share(ofEVPI: evpi.value)
-                out += "  " + pad(label(row.name), nameWidth) + pad(number(row.value), 14, right: true)
-                    + pad("± " + number(row.standardError), 14, right: true)
-                    + pad(share.isNaN ? "" : String(format: "%.1f%% of EVPI", 100 * share), 16, right: true) + "\n"
-            }
-        }
-        return out + "\n"
-    }
-
-    /// Four significant digits (trailing zeros kept), thousands grouped with thin spaces above 10,000.
-    static func number(_ x: Double) -> String {
-        guard x.isFinite else { return x.isNaN ? "—" : (x > 0 ? "inf" : "-inf") }
-        if abs(x) < 10_000 { return String(format: "%#.4g", x) }
-        let digits = String(Int64(abs(x).rounded()))
-        var grouped = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { grouped += "\u{202F}" }
-            grouped.append(ch)
-        }
-        return (x < 0 ? "-" : "") + grouped
-    }
-
-    static func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
-        let padding = String(repeating: " ", count: max(0, width - s.count))
-        return right ? padding + s : s + padding
+        "Value of information — \(file), \(report.samples) samples, \(report.variants.count) options (net benefit: higher is better)\n\n"
+            + DecisionTable.text(report, optionHeading: "option", unit: "", shownEVPPIs: 10)
     }
 
     static func list(_ text: String) -> [String] {

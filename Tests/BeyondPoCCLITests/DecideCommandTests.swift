@@ -44,8 +44,8 @@ import Testing
         let files = ["acceptability.csv", "decision.csv", "metrics.csv", "run.json", "scalars.csv", "voi.csv"]
         #expect(scratch.listing(folder) == files)
         #expect(try scratch.manifestFiles(folder) == files)
-        #expect(outcome.stdout.contains("EVPI (what perfect information would be worth): "))
-        #expect(outcome.stdout.contains("Largest EVPPIs (all in voi.csv):\n  rc.grant"))
+        #expect(outcome.stdout.contains("EVPI (expected value of perfect information): "))
+        #expect(outcome.stdout.contains("all in voi.csv:\n  rc.grant"))
 
         let decision = Self.rows(try scratch.read(folder + "/decision.csv"))
         #expect(decision.map(\.count) == [6, 6, 6])
