@@ -185,6 +185,7 @@ public final class PerTrialFiles: PerTrialSink, @unchecked Sendable {
                 let out = chunk.outputs[v]
                 for y in 0 ..< years {
                     startRow(trial, v, separator)
+                    row.append(separator)
                     row.append(contentsOf: yearCells[y])
                     for source in layout.seriesSources[v] {
                         row.append(separator)
@@ -201,7 +202,6 @@ public final class PerTrialFiles: PerTrialSink, @unchecked Sendable {
             for v in variants.indices {
                 let out = chunk.outputs[v]
                 startRow(trial, v, separator)
-                row.removeLast()  // no year column: the mix cell ends the prefix
                 for source in layout.scalarSources[v] {
                     row.append(separator)
                     if case .index(let k) = source { formatter.appendNumber(out.scalarValue(k, trial: i), to: &row) }
@@ -216,7 +216,6 @@ public final class PerTrialFiles: PerTrialSink, @unchecked Sendable {
             for v in variants.indices {
                 let block = chunk.inputs[v]
                 startRow(trial, v, separator)
-                row.removeLast()
                 for source in layout.inputSources[v] {
                     row.append(separator)
                     switch source {
@@ -233,11 +232,11 @@ public final class PerTrialFiles: PerTrialSink, @unchecked Sendable {
     }
 
     /// `trial,mix,` into the row buffer.
+    /// `trial,mix` — every row's first two cells; the caller writes the separator before the next.
     private func startRow(_ trial: Int, _ variant: Int, _ separator: UInt8) {
         formatter.appendNumber(Double(trial), to: &row)
         row.append(separator)
         row.append(contentsOf: mixCells[variant])
-        row.append(separator)
     }
 
     private func flushIfFull(_ output: Output) throws(OutputError) {
